@@ -1,0 +1,288 @@
+"""Store parsed issues: one transaction per issue, idempotent, nothing ever lost.
+
+`import_text()` is the single way text becomes rows, used by the import_issues
+command, the admin upload and the API, so they all follow the same rules.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import DatabaseError, connection, transaction
+
+from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Tag, TagSource
+from issues.parsing import ParsedIssue, ParseError, parse_issue
+from issues.tagging import Vocabulary
+
+# PostgreSQL refuses a tsvector over 1 MiB; well before that an item is not a blurb.
+MAX_ITEM_TEXT_BYTES = 256 * 1024
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class ImportRefused(Exception):
+    """The text parsed but cannot be stored; the message says why in one line."""
+
+
+class IssueExists(ImportRefused):
+    """The issue number exists with other text and no update was asked for."""
+
+
+@dataclass
+class ImportResult:
+    outcome: Outcome
+    number: int
+    issue: Issue | None = None  # None on a dry run
+
+    def __str__(self) -> str:
+        return f"issue #{self.number} {self.outcome}"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def import_text(text: str, *, update: bool = False, dry_run: bool = False) -> ImportResult:
+    """Parse and store one issue's text.
+
+    Raises ParseError for text that is not an issue and ImportRefused for one
+    that cannot be stored; in both cases nothing is written.
+    """
+    parsed = parse_issue(text)
+    check_storable(parsed)
+    digest = sha256(text)
+    try:
+        with transaction.atomic():
+            # Serialise imports of one issue number across processes, so two
+            # concurrent imports give one issue and a clean answer for the other.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x1550E, parsed.number])
+            existing = Issue.objects.select_for_update().filter(number=parsed.number).first()
+            if existing and existing.source_sha256 == digest:
+                return ImportResult(Outcome.UNCHANGED, parsed.number, existing)
+            if existing and not update:
+                raise IssueExists(
+                    f"issue #{parsed.number} already exists with different text; "
+                    "import it with update to replace it (the current text is kept as a revision)"
+                )
+            if dry_run:
+                outcome = Outcome.UPDATED if existing else Outcome.CREATED
+                return ImportResult(outcome, parsed.number)
+            if existing:
+                return ImportResult(
+                    Outcome.UPDATED, parsed.number, _replace(existing, parsed, text, digest)
+                )
+            issue = Issue.objects.create(
+                number=parsed.number,
+                title=parsed.title,
+                subtitle=parsed.subtitle,
+                intro=parsed.intro,
+                source_text=text,
+                source_sha256=digest,
+            )
+            _store_sections(issue, parsed, carried={})
+            return ImportResult(Outcome.CREATED, parsed.number, issue)
+    except DatabaseError as exc:
+        # Errors the checks above did not foresee (a constraint, a lost connection)
+        # still get one line; the transaction has rolled everything back.
+        raise ImportRefused(
+            f"issue #{parsed.number} could not be stored: {_first_line(exc)}"
+        ) from exc
+
+
+def check_storable(parsed: ParsedIssue) -> None:
+    for position, item in enumerate(parsed.items, start=1):
+        size = sum(len(text.encode("utf-8")) for text in (item.title, item.blurb, item.abstract))
+        if size > MAX_ITEM_TEXT_BYTES:
+            raise ImportRefused(
+                f"item {position} is {size:,} bytes of text, over the {MAX_ITEM_TEXT_BYTES:,} "
+                "bytes an item may have to be indexed for search"
+            )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _replace(issue: Issue, parsed: ParsedIssue, text: str, digest: str) -> Issue:
+    """Re-parse into an existing issue, keeping its old text and what staff added."""
+    IssueRevision.objects.create(
+        issue=issue, source_text=issue.source_text, source_sha256=issue.source_sha256
+    )
+    carried = _staff_additions(issue)
+    _forget_words(issue)
+    issue.sections.all().delete()
+    issue.title = parsed.title
+    issue.subtitle = parsed.subtitle
+    issue.intro = parsed.intro
+    issue.source_text = text
+    issue.source_sha256 = digest
+    issue.save()
+    _store_sections(issue, parsed, carried)
+    return issue
+
+
+def _item_key(blurb: str, abstract: str, title: str) -> str:
+    """What identifies an item across versions of its issue's text."""
+    return " ".join((blurb or abstract or title).split()).lower()
+
+
+def _staff_additions(issue: Issue) -> dict[str, dict]:
+    """Titles, urls and notes staff filled in, and tags staff added, by item."""
+    carried: dict[str, dict] = {}
+    items = issue.items.prefetch_related("item_tags")
+    for item in items:
+        staff_tags = [it.tag_id for it in item.item_tags.all() if it.source == TagSource.STAFF]
+        carried[_item_key(item.blurb, item.abstract, item.title)] = {
+            "title": item.title,
+            "url": item.url,
+            "note": item.note,
+            "staff_tags": staff_tags,
+        }
+    return carried
+
+
+def _store_sections(issue: Issue, parsed: ParsedIssue, carried: dict[str, dict]) -> None:
+    sections = Section.objects.bulk_create(
+        Section(issue=issue, name=section.name, position=position)
+        for position, section in enumerate(parsed.sections, start=1)
+    )
+    items: list[Item] = []
+    staff_tags: list[tuple[int, list[int]]] = []
+    for section, parsed_section in zip(sections, parsed.sections, strict=True):
+        for position, parsed_item in enumerate(parsed_section.items, start=1):
+            item = Item(issue=issue, section=section, position=position, **parsed_item.to_dict())
+            previous = carried.get(_item_key(item.blurb, item.abstract, item.title))
+            if previous:
+                for field in ("title", "url", "note"):
+                    if not getattr(item, field) and previous[field]:
+                        setattr(item, field, previous[field])
+                staff_tags.append((len(items), previous["staff_tags"]))
+            items.append(item)
+    Item.objects.bulk_create(items)
+    links = [
+        ItemTag(item=items[index], tag_id=tag_id, source=TagSource.STAFF)
+        for index, tag_ids in staff_tags
+        for tag_id in tag_ids
+    ]
+    links += auto_tag_links(
+        items, vocabulary(), exclude={(link.item.pk, link.tag_id) for link in links}
+    )
+    ItemTag.objects.bulk_create(links)
+    _count_words(issue)
+
+
+def vocabulary() -> Vocabulary:
+    return Vocabulary({tag.pk: tag.terms for tag in Tag.objects.only("pk", "match_terms")})
+
+
+def auto_tag_links(items, vocabulary: Vocabulary, exclude=frozenset()) -> list[ItemTag]:
+    return [
+        ItemTag(item=item, tag_id=tag_id, source=TagSource.AUTO)
+        for item in items
+        for tag_id in sorted(vocabulary.match(item.title, item.blurb, item.abstract))
+        if (item.pk, tag_id) not in exclude
+    ]
+
+
+# The vocabulary counts unstemmed words ('simple' configuration) so suggestions
+# are words a reader would type, not stems.
+_ISSUE_WORDS_SQL = """
+    SELECT word, ndoc FROM ts_stat(format(
+        'SELECT to_tsvector(''simple'', title || '' '' || blurb || '' '' || abstract)
+         FROM issues_item WHERE issue_id = %%s', %s::bigint))
+    WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]][[:alnum:]-]*$'
+"""
+
+
+def _count_words(issue: Issue) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO issues_word (word, ndoc) {_ISSUE_WORDS_SQL}
+                ON CONFLICT (word) DO UPDATE SET ndoc = issues_word.ndoc + EXCLUDED.ndoc""",
+            [issue.pk],
+        )
+
+
+def _forget_words(issue: Issue) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE issues_word SET ndoc = GREATEST(issues_word.ndoc - counts.ndoc, 0)
+                FROM ({_ISSUE_WORDS_SQL}) AS counts WHERE issues_word.word = counts.word""",  # noqa: S608 (a constant)
+            [issue.pk],
+        )
+
+
+def rebuild_words() -> int:
+    """Recount the whole vocabulary (after admin edits drift it); returns its size."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM issues_word")
+        cursor.execute(
+            """INSERT INTO issues_word (word, ndoc)
+               SELECT word, ndoc FROM ts_stat(
+                 'SELECT to_tsvector(''simple'', title || '' '' || blurb || '' '' || abstract)
+                  FROM issues_item')
+               WHERE length(word) BETWEEN 3 AND 100 AND word ~ '^[[:alpha:]][[:alnum:]-]*$'"""
+        )
+        return cursor.rowcount
+
+
+def retag(items=None) -> tuple[int, int]:
+    """Re-run automatic tagging; staff tags are never touched.
+
+    Returns (added, removed) counts of automatic tag links.
+    """
+    queryset = Item.objects.all() if items is None else items
+    vocab = vocabulary()
+    added = removed = 0
+    with transaction.atomic():
+        for chunk in _chunks(queryset.only("pk", "title", "blurb", "abstract").order_by("pk")):
+            existing = set(
+                ItemTag.objects.filter(item__in=chunk).values_list("item_id", "tag_id", "source")
+            )
+            wanted = {(link.item.pk, link.tag_id) for link in auto_tag_links(chunk, vocab)}
+            have_any = {(item_id, tag_id) for item_id, tag_id, _ in existing}
+            stale_auto = {
+                (item_id, tag_id)
+                for item_id, tag_id, source in existing
+                if source == TagSource.AUTO and (item_id, tag_id) not in wanted
+            }
+            for item_id, tag_id in stale_auto:
+                ItemTag.objects.filter(
+                    item_id=item_id, tag_id=tag_id, source=TagSource.AUTO
+                ).delete()
+            new = [
+                ItemTag(item_id=item_id, tag_id=tag_id, source=TagSource.AUTO)
+                for item_id, tag_id in sorted(wanted - have_any)
+            ]
+            ItemTag.objects.bulk_create(new)
+            added += len(new)
+            removed += len(stale_auto)
+    return added, removed
+
+
+def _chunks(queryset, size: int = 2000):
+    chunk = []
+    for obj in queryset.iterator(chunk_size=size):
+        chunk.append(obj)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+__all__ = [
+    "ImportRefused",
+    "ImportResult",
+    "IssueExists",
+    "Outcome",
+    "ParseError",
+    "import_text",
+    "rebuild_words",
+    "retag",
+]

@@ -1,0 +1,303 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+
+from issues import parsing
+
+# Generated columns need immutable expressions: to_tsvector is immutable only
+# with an explicit configuration, so every SearchVector names one.
+SEARCH_CONFIG = "english"
+
+
+class SectionName(models.TextChoices):
+    INDUSTRY = parsing.INDUSTRY
+    MOBILE_EDGE = parsing.MOBILE_EDGE
+    LEARNING = parsing.LEARNING
+    LIBRARIES = parsing.LIBRARIES
+    PAPERS = parsing.PAPERS
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.value)
+
+    @classmethod
+    def from_slug(cls, slug: str) -> "SectionName | None":
+        return next((name for name in cls if name.slug == slug), None)
+
+
+class Kind(models.TextChoices):
+    ARTICLE = parsing.KIND_ARTICLE, "Article"
+    REPO = parsing.KIND_REPO, "Repository"
+    PAPER = parsing.KIND_PAPER, "Paper"
+
+
+class IssueQuerySet(models.QuerySet):
+    def with_item_count(self):
+        return self.annotate(item_count=Count("items"))
+
+
+class Issue(models.Model):
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    subtitle = models.TextField(blank=True)
+    intro = models.TextField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    source_text = models.TextField(editable=False)
+    source_sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("subtitle", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("intro", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="issue_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
+        ]
+        indexes = [
+            # The issue list filters by year.
+            models.Index(fields=["published_on"], name="issue_published_on_idx"),
+            GinIndex(fields=["search_vector"], name="issue_search_vector_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Issue #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("issues:issue-detail", args=[self.number])
+
+
+class IssueRevision(models.Model):
+    """A source text an issue had before `--update` replaced it."""
+
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="revisions")
+    source_text = models.TextField()
+    source_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Issue #{self.issue.number} revision of {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:issues_issuerevision_change", args=[self.pk])
+
+
+class Section(models.Model):
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="sections")
+    name = models.CharField(max_length=40, choices=SectionName.choices)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["issue", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "position"], name="section_unique_position"),
+            models.CheckConstraint(
+                condition=Q(name__in=SectionName.values), name="section_name_valid"
+            ),
+        ]
+        indexes = [
+            # Section pages list one section's items across issues.
+            models.Index(fields=["name"], name="section_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (issue #{self.issue.number})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.issue.get_absolute_url()}#section-{self.slug}"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+class ItemQuerySet(models.QuerySet):
+    def tagged(self, *slugs: str):
+        """Items carrying every one of the tags (AND)."""
+        queryset = self
+        for slug in slugs:
+            queryset = queryset.filter(tags__slug=slug)
+        return queryset
+
+    def in_section(self, name: str):
+        return self.filter(section__name=name)
+
+    def newest_first(self):
+        return self.order_by("-issue__number", "section__position", "position", "id")
+
+
+class Item(models.Model):
+    # issue duplicates section.issue so that lists can filter and sort by issue
+    # without a join through sections; the importer and the admin keep them equal.
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="items")
+    section = models.ForeignKey(Section, models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.TextField(blank=True)
+    blurb = models.TextField(blank=True)
+    abstract = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    sponsored = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    tags = models.ManyToManyField("Tag", through="ItemTag", related_name="items", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("blurb", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("abstract", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issue__number", "section__position", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"], name="item_unique_position_in_section"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="item_kind_valid"),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="item_search_vector_idx"),
+            # Issue pages list an issue's items in order.
+            models.Index(fields=["issue", "position"], name="item_issue_position_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("issues:item-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the start of the blurb for an item whose title was stripped."""
+        if self.title:
+            return self.title
+        text = self.blurb or self.abstract
+        return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.pk}"
+
+
+class TagCategory(models.TextChoices):
+    TOPIC = "topic", "Topic"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class TagQuerySet(models.QuerySet):
+    def with_item_count(self):
+        return self.annotate(item_count=Count("items"))
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    category = models.CharField(
+        max_length=20, choices=TagCategory.choices, default=TagCategory.TOPIC
+    )
+    description = models.TextField(blank=True)
+    match_terms = models.TextField(
+        blank=True,
+        help_text="One term per line. Items whose text contains a term (as a whole word, "
+        "plural allowed) get this tag automatically.",
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="tag_unique_slug"),
+            models.UniqueConstraint(fields=["name"], name="tag_unique_name"),
+            models.CheckConstraint(
+                condition=Q(category__in=TagCategory.values), name="tag_category_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("issues:tag-detail", args=[self.slug])
+
+    @property
+    def terms(self) -> list[str]:
+        return [line.strip() for line in self.match_terms.splitlines() if line.strip()]
+
+
+class TagSource(models.TextChoices):
+    AUTO = "auto", "Automatic"
+    STAFF = "staff", "Staff"
+
+
+class ItemTag(models.Model):
+    item = models.ForeignKey(Item, models.CASCADE, related_name="item_tags")
+    tag = models.ForeignKey(Tag, models.CASCADE, related_name="item_tags")
+    source = models.CharField(max_length=10, choices=TagSource.choices, default=TagSource.STAFF)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tag__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "tag"], name="itemtag_unique_item_tag"),
+            models.CheckConstraint(
+                condition=Q(source__in=TagSource.values), name="itemtag_source_valid"
+            ),
+        ]
+        indexes = [
+            # Tag pages and facet counts go from a tag to its items.
+            models.Index(fields=["tag", "item"], name="itemtag_tag_item_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag} on item {self.item_id} ({self.source})"
+
+    def get_absolute_url(self) -> str:
+        return self.tag.get_absolute_url()
+
+
+class Word(models.Model):
+    """The archive's vocabulary (unstemmed words and how many items use them).
+
+    Kept by the importer for "did you mean" suggestions and prefix completion,
+    since the embedded PostgreSQL has no pg_trgm.
+    """
+
+    word = models.CharField(max_length=100)
+    ndoc = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [models.UniqueConstraint(fields=["word"], name="word_unique_word")]
+        indexes = [
+            # Prefix lookups: WHERE word LIKE 'abc%'.
+            models.Index(
+                fields=["word"], name="word_word_pattern_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.ndoc})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("issues:search") + "?" + urlencode({"q": self.word})
