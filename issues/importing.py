@@ -126,24 +126,35 @@ def _replace(issue: Issue, parsed: ParsedIssue, text: str, digest: str) -> Issue
     return issue
 
 
-def _item_key(blurb: str, abstract: str, title: str) -> str:
-    """What identifies an item across versions of its issue's text."""
-    return " ".join((blurb or abstract or title).split()).lower()
+def _normal(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _staff_additions(issue: Issue) -> dict[str, dict]:
-    """Titles, urls and notes staff filled in, and tags staff added, by item."""
+    """Titles, urls and notes staff filled in, and tags staff added, by item.
+
+    Each item is findable by its title and by its text, since an update may
+    change either (and a stripped title is filled in only by staff).
+    """
     carried: dict[str, dict] = {}
-    items = issue.items.prefetch_related("item_tags")
-    for item in items:
-        staff_tags = [it.tag_id for it in item.item_tags.all() if it.source == TagSource.STAFF]
-        carried[_item_key(item.blurb, item.abstract, item.title)] = {
+    for item in issue.items.prefetch_related("item_tags"):
+        additions = {
             "title": item.title,
             "url": item.url,
             "note": item.note,
-            "staff_tags": staff_tags,
+            "staff_tags": [
+                it.tag_id for it in item.item_tags.all() if it.source == TagSource.STAFF
+            ],
         }
+        carried.setdefault("text:" + _normal(item.blurb or item.abstract), additions)
+        if item.title:
+            carried.setdefault("title:" + _normal(item.title), additions)
     return carried
+
+
+def _previous(carried: dict[str, dict], item: Item) -> dict | None:
+    by_title = carried.get("title:" + _normal(item.title)) if item.title else None
+    return by_title or carried.get("text:" + _normal(item.blurb or item.abstract))
 
 
 def _store_sections(issue: Issue, parsed: ParsedIssue, carried: dict[str, dict]) -> None:
@@ -156,7 +167,7 @@ def _store_sections(issue: Issue, parsed: ParsedIssue, carried: dict[str, dict])
     for section, parsed_section in zip(sections, parsed.sections, strict=True):
         for position, parsed_item in enumerate(parsed_section.items, start=1):
             item = Item(issue=issue, section=section, position=position, **parsed_item.to_dict())
-            previous = carried.get(_item_key(item.blurb, item.abstract, item.title))
+            previous = _previous(carried, item)
             if previous:
                 for field in ("title", "url", "note"):
                     if not getattr(item, field) and previous[field]:
