@@ -18,9 +18,9 @@ def embedded_database_url(data_dir: Path) -> str:
         warnings.simplefilter("ignore")
         import pgserver
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)
-    return server.get_uri()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = pgserver.get_server(data_dir / "pgdata", cleanup_mode=None)
+        return server.get_uri()
 
 
 def stop_embedded_server(data_dir: Path) -> bool:
