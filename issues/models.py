@@ -1,7 +1,14 @@
+import re
+
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -35,9 +42,36 @@ class Kind(models.TextChoices):
     PAPER = parsing.KIND_PAPER, "Paper"
 
 
+# Longer queries are cut: no reader types more, and every word is a tsquery node.
+MAX_QUERY_LENGTH = 500
+SEARCH_SORTS = ("relevance", "newest", "oldest")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_query(text: str) -> str:
+    """The query as PostgreSQL can take it: no NUL, control chars or lone surrogates."""
+    return _NOT_TEXT.sub(" ", text or "")[:MAX_QUERY_LENGTH].strip()
+
+
+def search_query(text: str) -> SearchQuery:
+    """Web-search syntax: words ANDed, "quoted phrase", or, -exclude; never a syntax error."""
+    return SearchQuery(clean_query(text), search_type="websearch", config=SEARCH_CONFIG)
+
+
 class IssueQuerySet(models.QuerySet):
     def with_item_count(self):
         return self.annotate(item_count=Count("items"))
+
+    def search(self, q: str):
+        """Issues whose subtitle or intro match, best first, then newest."""
+        if not clean_query(q):
+            return self.none()
+        query = search_query(q)
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
+            .order_by("-rank", "-number")
+        )
 
 
 class Issue(models.Model):
@@ -138,6 +172,30 @@ class ItemQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-issue__number", "section__position", "position", "id")
+
+    def oldest_first(self):
+        return self.order_by("issue__number", "section__position", "position", "id")
+
+    def search(self, q: str, sort: str = "relevance"):
+        """Items matching a web-search query, annotated with `rank`.
+
+        Ranked by cover density over the weighted vector (title A, blurb B,
+        abstract C); ties go to the newer issue, then reading order. An empty or
+        all-stopword query matches nothing. `sort` is one of SEARCH_SORTS.
+        """
+        if sort not in SEARCH_SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SEARCH_SORTS)}, not {sort!r}")
+        if not clean_query(q):
+            return self.none()
+        query = search_query(q)
+        found = self.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query, cover_density=True)
+        )
+        if sort == "newest":
+            return found.newest_first()
+        if sort == "oldest":
+            return found.oldest_first()
+        return found.order_by("-rank", "-issue__number", "section__position", "position", "id")
 
 
 class Item(models.Model):
