@@ -29,7 +29,10 @@ HEADER_ALIASES = {name.lower(): name for name in CANONICAL_SECTIONS} | {
 
 KIND_ARTICLE, KIND_REPO, KIND_PAPER = "article", "repo", "paper"
 
-TITLE_LINE = re.compile(r"deep\s+learning\s+weekly\s*:?\s*issue\s*#?\s*(\d{1,9})", re.IGNORECASE)
+# [0-9], not \d: \d also matches other scripts' digits, which are not an issue number.
+TITLE_LINE = re.compile(
+    r"deep\s+learning\s+weekly\s*:?\s*issue\s*#?\s*([0-9]{1,9})", re.IGNORECASE
+)
 GITHUB_TITLE = re.compile(
     r"\[github\]\s*([A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+)", re.IGNORECASE
 )
@@ -37,9 +40,12 @@ REPO_PREFIX = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+): ")
 SPONSORED_MARK = re.compile(r"\s*\(sponsored content\)\s*$", re.IGNORECASE)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WHITESPACE = re.compile(r"\s+")
-# C0/C1 controls other than whitespace carry no meaning in a rendered e-mail, and
-# search snippets use two of them as highlight markers, so they never reach storage.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C0/C1 controls carry no meaning in a rendered e-mail, and search snippets may use
+# some as highlight markers, so they never reach storage. Those Python counts as
+# whitespace (\v \f \x1c-\x1f \x85) are left for the whitespace fold instead, so
+# "a\fb" reads "a b" as FORMAT.md's "every run of whitespace" asks.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 INTRO_START = "hey folks,"
 INTRO_END = "until next week"
@@ -147,6 +153,10 @@ def parse_issue(text: str) -> ParsedIssue:
     """Parse the text of one issue; raise ParseError when it is not one."""
     if "\x00" in text:
         raise ParseError("binary file (it contains a NUL byte)")
+    if SURROGATE.search(text):
+        # Only a str handed in directly can hold one (UTF-8 bytes never decode to it),
+        # and neither PostgreSQL nor the source hash could take it.
+        raise ParseError("not valid Unicode text (it contains a lone surrogate)")
     paragraphs = split_paragraphs(text.removeprefix("\ufeff"))
     if not paragraphs:
         raise ParseError("empty file")
@@ -196,16 +206,23 @@ def _starts_intro(paragraph: Paragraph) -> bool:
     return paragraph.text.lower().startswith(INTRO_START)
 
 
+def _ends_intro(paragraph: Paragraph) -> bool:
+    # Its own paragraph in every seed; a sign-off run into the paragraph before it
+    # ("Happy reading. Until next week!") ends the intro just the same.
+    text = paragraph.text.lower()
+    return text.startswith(INTRO_END) or text.endswith(INTRO_END + "!")
+
+
 def _split_intro(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
     """The intro runs from 'Hey folks,' to 'Until next week!', or to the first hole."""
     if not paragraphs or not _starts_intro(paragraphs[0]):
         return [], paragraphs
     end = 1
-    if not paragraphs[0].text.lower().startswith(INTRO_END):
+    if not _ends_intro(paragraphs[0]):
         for end, paragraph in enumerate(paragraphs[1:], start=1):
             if paragraph.is_hole or paragraph.header:
                 break
-            if paragraph.text.lower().startswith(INTRO_END):
+            if _ends_intro(paragraph):
                 end += 1
                 break
         else:
@@ -218,34 +235,44 @@ def _parse_sections(paragraphs: list[Paragraph]) -> list[ParsedSection]:
     chunks: list[tuple[str, list[Paragraph]]] = [(INDUSTRY, [])]
     for paragraph in paragraphs:
         if paragraph.header:
-            if chunks == [(INDUSTRY, [])]:
-                # An explicit header before any item replaces the implied Industry.
-                chunks = []
             chunks.append((paragraph.header, []))
         else:
             chunks[-1][1].append(paragraph)
+    if not chunks[0][1]:
+        # The implied Industry holds nothing: the body is empty, or it starts with an
+        # explicit header (which then names the first section itself).
+        chunks.pop(0)
 
+    # Every explicit header counts as used from the start, so an inferred name never
+    # repeats one written further down. One set for the whole issue keeps this linear
+    # even for a file of nothing but headers.
+    used = {name for name, _ in chunks}
     sections: list[ParsedSection] = []
     for index, (name, body) in enumerate(chunks):
-        following = [chunk_name for chunk_name, _ in chunks[index + 1 :]]
-        sections.extend(_read_section(name, body, sections, following))
+        following = chunks[index + 1][0] if index + 1 < len(chunks) else None
+        sections.extend(_read_section(name, body, following, used))
     return sections
 
 
 def _read_section(
-    name: str, body: list[Paragraph], before: list[ParsedSection], following: list[str]
+    name: str, body: list[Paragraph], following: str | None, used: set[str]
 ) -> list[ParsedSection]:
-    """One explicit section, which may split into more where headers were stripped."""
+    """One explicit section, which may split into more where headers were stripped.
+
+    `following` is the next explicit header (None at the end); `used` holds every
+    section name taken so far, and gets the names inferred here.
+    """
     section = ParsedSection(name)
     sections = [section]
     if name == PAPERS:
         section.items = _read_papers(body)
         return sections
-    used = {s.name for s in before} | {name} | set(following)
-    next_index = CANONICAL_SECTIONS.index(following[0]) if following else len(CANONICAL_SECTIONS)
+    next_index = CANONICAL_SECTIONS.index(following) if following else len(CANONICAL_SECTIONS)
     for run in _runs(body):
         entries = [p for p in run if not p.is_footnote]
         starts_hole = run[0].is_hole and not run[0].is_footnote
+        # A section that has no item yet cannot end: a hole right after a header (or
+        # after the intro) is a stripped line, not a stripped header.
         if starts_hole and section.items and len(entries) % 2 == 0:
             inferred = _name_between(section.name, next_index, used)
             if inferred:
@@ -255,7 +282,10 @@ def _read_section(
                 if inferred == PAPERS:
                     section.items = _read_papers(_rest_from(body, run))
                     return sections
-        section.items.extend(_read_pairs(run, titleless_first=len(entries) % 2 == 1))
+        # Only a hole can stand for a stripped title. An odd run that follows a header
+        # directly (gap 1) starts with a title, so its last title lacks a blurb instead.
+        titleless_first = starts_hole and len(entries) % 2 == 1
+        section.items.extend(_read_pairs(run, titleless_first=titleless_first))
     return sections
 
 
@@ -309,8 +339,15 @@ def _read_papers(body: list[Paragraph]) -> list[ParsedItem]:
     """
     items: list[ParsedItem] = []
     abstracts: list[list[str]] = []
-    for index, paragraph in enumerate(body):
-        after = body[index + 1] if index + 1 < len(body) else None
+    # A footnote is no paper's text, so "the paragraph after" skips footnotes: one
+    # after an abstract must not turn that abstract into a title.
+    afters: list[Paragraph | None] = [None] * len(body)
+    following: Paragraph | None = None
+    for index in range(len(body) - 1, -1, -1):
+        afters[index] = following
+        if not body[index].is_footnote:
+            following = body[index]
+    for paragraph, after in zip(body, afters, strict=True):
         if paragraph.is_footnote and items:
             _add_footnote(items[-1], paragraph.text)
         elif not items or (
@@ -331,9 +368,10 @@ def _read_papers(body: list[Paragraph]) -> list[ParsedItem]:
 
 
 def _add_footnote(item: ParsedItem, text: str) -> None:
-    note = text[len(FOOTNOTE_PREFIX) :].strip()
+    # A second footnote in an issue is often marked "**": all the stars go.
+    note = text.lstrip(FOOTNOTE_PREFIX).strip()
     item.note = f"{item.note}\n\n{note}" if item.note else note
-    item.title = item.title.removesuffix("*").rstrip()
+    item.title = item.title.rstrip(FOOTNOTE_PREFIX).rstrip()
     if "sponsored" in note.lower():
         item.sponsored = True
 
