@@ -1,5 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import TemplateView
 
+from issues import feeds
+from issues.sitemaps import SITEMAPS
 from issues.views import reader, search
 
 app_name = "issues"
@@ -14,4 +18,13 @@ urlpatterns = [
     path("sections/<slug:slug>/", reader.section_detail, name="section-detail"),
     path("search/", search.search, name="search"),
     path("search/suggest", search.suggest, name="search-suggest"),
+    path("issues/feed/", feeds.IssuesFeed(), name="issue-feed"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("search/feed/", feeds.search_feed, name="search-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]

@@ -1,50 +1,111 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+"""The reader's pages: home, issues, items, tags and sections.
 
+Every page runs a fixed number of queries (pinned in tests/test_pages_queries.py).
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from issues.filters_reader import IssueFilter
 from issues.models import Issue, Item, SectionName, Tag
+from issues.related import related_items
 
 PAGE_SIZE = 20
+TOP_TAGS = 12
+ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
 
 
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    # get_page clamps anything that is not a page number to the first or last page.
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def items_with_tags(queryset):
+    return queryset.select_related("issue", "section").prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.only("name", "slug"))
+    )
+
+
+@require_safe
 def home(request):
-    issues = Issue.objects.with_item_count().only("number", "title", "subtitle", "published_on")
-    return render(request, "issues/home.html", {"issues": issues[:50]})
+    # Aggregating queries ignore Meta.ordering, so each one orders explicitly.
+    issues = Issue.objects.with_item_count().only(*ISSUE_COLUMNS).order_by("-number")
+    issues = list(issues[:6])
+    latest = issues[0] if issues else None
+    items = Item.objects.only("title", "blurb", "abstract", "section_id").order_by("position")
+    sections = (
+        latest.sections.prefetch_related(Prefetch("items", queryset=items)) if latest else []
+    )
+    top_tags = Tag.objects.with_item_count().filter(item_count__gt=0)
+    context = {
+        "latest": latest,
+        "sections": sections,
+        "recent": issues[1:],
+        "top_tags": top_tags.order_by("-item_count", "name")[:TOP_TAGS],
+        "issue_count": Issue.objects.count(),
+        "item_count": Item.objects.count(),
+    }
+    return render(request, "issues/home.html", context)
 
 
+@require_safe
 def issue_list(request):
-    page = Paginator(Issue.objects.with_item_count(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "issues/issue_list.html", {"page": page})
+    filters = IssueFilter(request.GET or None, queryset=Issue.objects.all())
+    if filters.is_bound and not filters.is_valid():
+        issues = Issue.objects.none()
+    else:
+        issues = filters.qs.with_item_count().only(*ISSUE_COLUMNS).order_by("-number")
+    context = {"filters": filters, "page": paginate(request, issues)}
+    return render(request, "issues/issue_list.html", context)
 
 
+@require_safe
 def issue_detail(request, number):
     issue = get_object_or_404(Issue, number=number)
-    sections = issue.sections.prefetch_related("items")
-    return render(request, "issues/issue_detail.html", {"issue": issue, "sections": sections})
+    items = items_with_tags(Item.objects.order_by("position"))
+    sections = issue.sections.prefetch_related(Prefetch("items", queryset=items))
+    neighbours = Issue.objects.only("number", "title", "subtitle")
+    context = {
+        "issue": issue,
+        "sections": sections,
+        "previous": neighbours.filter(number__lt=number).order_by("-number").first(),
+        "next": neighbours.filter(number__gt=number).order_by("number").first(),
+    }
+    return render(request, "issues/issue_detail.html", context)
 
 
+@require_safe
 def item_detail(request, pk):
-    item = get_object_or_404(Item.objects.select_related("issue", "section"), pk=pk)
-    return render(request, "issues/item_detail.html", {"item": item})
+    item = get_object_or_404(items_with_tags(Item.objects), pk=pk)
+    context = {"item": item, "related": related_items(item)}
+    return render(request, "issues/item_detail.html", context)
 
 
+@require_safe
 def tag_list(request):
-    return render(request, "issues/tag_list.html", {"tags": Tag.objects.with_item_count()})
+    tags = Tag.objects.with_item_count().order_by("-category", "name")
+    return render(request, "issues/tag_list.html", {"tags": tags})
 
 
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    items = Item.objects.filter(tags=tag).select_related("issue").newest_first()
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "issues/tag_detail.html", {"tag": tag, "page": page})
+    items = items_with_tags(Item.objects.filter(tags=tag).newest_first())
+    context = {"tag": tag, "page": paginate(request, items)}
+    return render(request, "issues/tag_detail.html", context)
 
 
+@require_safe
 def section_detail(request, slug):
-    name = SectionName.from_slug(slug)
-    if name is None:
-        return page_not_found(request, None)
-    items = Item.objects.in_section(name).select_related("issue").newest_first()
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "issues/section_detail.html", {"section": name, "page": page})
+    section = SectionName.from_slug(slug)
+    if section is None:
+        raise Http404("no such section")
+    items = items_with_tags(Item.objects.in_section(section).newest_first())
+    context = {"section": section, "sections": SectionName, "page": paginate(request, items)}
+    return render(request, "issues/section_detail.html", context)
 
 
 def page_not_found(request, exception):

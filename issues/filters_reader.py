@@ -1,0 +1,70 @@
+"""The reader's forms: the issue list's filters and the per-search feed's query."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+
+from issues.models import Issue, Item, Tag
+
+MAX_QUERY_LENGTH = 200
+
+
+def plain_text(value: str) -> None:
+    """Refuse what no reader types: lone surrogates and control characters.
+
+    NUL bytes are already refused by Django's CharField.
+    """
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValidationError("The query has characters that are not valid text.")
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
+        raise ValidationError("The query has control characters.")
+
+
+def query_field() -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        validators=[plain_text],
+        label="Search the issues",
+    )
+
+
+class IssueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Words in the subtitle or intro",
+        max_length=MAX_QUERY_LENGTH,
+        validators=[plain_text],
+    )
+    year = django_filters.ChoiceFilter(
+        field_name="published_on__year", label="Year", empty_label="Any year"
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.only("name", "slug").order_by("name"),
+        to_field_name="slug",
+        method="filter_tag",
+        label="Tag",
+        empty_label="Any tag",
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["q", "year", "tag"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Evaluated once here: a callable would be re-run on validation and on rendering.
+        years = Issue.objects.dates("published_on", "year", order="DESC")
+        self.form.fields["year"].choices = [("", "Any year")] + [
+            (str(day.year), str(day.year)) for day in years
+        ]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_tag(self, queryset, name, tag):
+        return queryset.filter(pk__in=Item.objects.filter(tags=tag).values("issue_id"))
+
+
+class SearchFeedForm(forms.Form):
+    q = query_field()
