@@ -6,6 +6,7 @@ sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and HTTPS=1.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -229,7 +230,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
+# Requests per client address for anonymous API use, e.g. 120/minute or 5000/day; "none" is off.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute").strip()
+if API_ANON_RATE.lower() != "none" and not re.fullmatch(r"\d+/[smhd][a-z]*", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must be like 120/minute or none, not {API_ANON_RATE!r}"
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -238,10 +244,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": []
-    if API_ANON_RATE.lower() == "none"
-    else ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": None if API_ANON_RATE.lower() == "none" else API_ANON_RATE},
+    # Reads API_ANON_RATE on each request (DRF's own class fixes its rate at import).
+    "DEFAULT_THROTTLE_CLASSES": ["issues.api.throttling.AnonThrottle"],
+    "EXCEPTION_HANDLER": "issues.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Deep Learning Weekly Archive API",
@@ -251,6 +256,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Swagger UI would otherwise send the schema's address to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {"SectionEnum": "issues.models.SectionName"},
 }
 
 LOGGING = {

@@ -1,0 +1,56 @@
+from django import forms
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(min_value=1, required=False)
+    page_size = forms.IntegerField(min_value=1, required=False)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`count`, `next`, `previous`, `results`; `page_size` above 100 is capped to 100.
+
+    A page or page size that is not a positive whole number is a 400 naming the
+    parameter; a page past the last one is a 404.
+    """
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    invalid_page_message = "Page {page_number} does not exist: {message}."
+
+    def paginate_queryset(self, queryset, request, view=None):
+        form = PageForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        self.cleaned = form.cleaned_data
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_number(self, request, paginator):
+        return self.cleaned["page"] or 1
+
+    def get_page_size(self, request):
+        return min(self.cleaned["page_size"] or self.page_size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "A page number (1 is the first page).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page (default {PAGE_SIZE}); "
+                f"values above {MAX_PAGE_SIZE} are capped to {MAX_PAGE_SIZE}.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]

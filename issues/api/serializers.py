@@ -1,0 +1,195 @@
+"""What the API returns: FORMAT.md's field names, plus ids, tags and links.
+
+Links are absolute: `url` of an issue, tag or section and `page_url` of an item
+are the reader's HTML pages; `api_url` and `items_url` point back into the API.
+An item's own `url` is its link, as in FORMAT.md.
+"""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from issues.models import Issue, Item, SectionName, Tag
+
+
+def absolute(context: dict, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute URL of the object's reader page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return absolute(self.context, value.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The absolute URL of an API view, reversed with one attribute of the object."""
+
+    def __init__(self, view_name: str, attribute: str, **kwargs):
+        self.view_name = view_name
+        self.attribute = attribute
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        path = reverse(self.view_name, args=[getattr(value, self.attribute)])
+        return absolute(self.context, path)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ItemsUrlField(serializers.Field):
+    """The item list filtered to this tag or section."""
+
+    def __init__(self, parameter: str, attribute: str, **kwargs):
+        self.parameter = parameter
+        self.attribute = attribute
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        query = urlencode({self.parameter: getattr(value, self.attribute)})
+        return absolute(self.context, f"{reverse('api:item-list')}?{query}")
+
+
+class TagRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
+class IssueSummarySerializer(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(read_only=True)
+    url = PageUrlField()
+    api_url = ApiUrlField("api:issue-detail", "number")
+
+    class Meta:
+        model = Issue
+        fields = ["number", "title", "subtitle", "published_on", "item_count", "url", "api_url"]
+        read_only_fields = fields
+
+
+class ItemInIssueSerializer(serializers.ModelSerializer):
+    """An item inside its issue: FORMAT.md's fields, then id, tags and links."""
+
+    url = serializers.CharField(
+        read_only=True, help_text="The item's link; empty when it was stripped and not restored."
+    )
+    tags = TagRefSerializer(many=True, read_only=True)
+    page_url = PageUrlField()
+    api_url = ApiUrlField("api:item-detail", "pk")
+
+    class Meta:
+        model = Item
+        fields = [
+            "id",
+            "title",
+            "blurb",
+            "abstract",
+            "kind",
+            "sponsored",
+            "note",
+            "url",
+            "tags",
+            "page_url",
+            "api_url",
+        ]
+        read_only_fields = fields
+
+
+class SectionInIssueSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(choices=SectionName.choices, read_only=True)
+    items = ItemInIssueSerializer(many=True, read_only=True)
+
+
+class IssueDetailSerializer(serializers.ModelSerializer):
+    sections = SectionInIssueSerializer(many=True, read_only=True)
+    url = PageUrlField()
+    api_url = ApiUrlField("api:issue-detail", "number")
+
+    class Meta:
+        model = Issue
+        fields = [
+            "id",
+            "number",
+            "title",
+            "subtitle",
+            "intro",
+            "published_on",
+            "sections",
+            "url",
+            "api_url",
+        ]
+        read_only_fields = fields
+
+
+class ItemSerializer(ItemInIssueSerializer):
+    """An item on its own, saying where it appeared."""
+
+    issue = serializers.IntegerField(source="issue.number", read_only=True)
+    section = serializers.ChoiceField(
+        source="section.name", choices=SectionName.choices, read_only=True
+    )
+
+    class Meta(ItemInIssueSerializer.Meta):
+        fields = [
+            "id",
+            "title",
+            "blurb",
+            "abstract",
+            "kind",
+            "sponsored",
+            "note",
+            "url",
+            "issue",
+            "section",
+            "tags",
+            "page_url",
+            "api_url",
+        ]
+        read_only_fields = fields
+
+
+class TagSerializer(serializers.ModelSerializer):
+    item_count = serializers.IntegerField(read_only=True)
+    url = PageUrlField()
+    items_url = ItemsUrlField("tag", "slug")
+
+    class Meta:
+        model = Tag
+        fields = ["slug", "name", "category", "description", "item_count", "url", "items_url"]
+        read_only_fields = fields
+
+
+class SectionSerializer(serializers.Serializer):
+    """One of the five sections, across all issues."""
+
+    name = serializers.ChoiceField(choices=SectionName.choices, read_only=True)
+    slug = serializers.CharField(read_only=True)
+    item_count = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(read_only=True)
+    items_url = serializers.URLField(read_only=True)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    number = serializers.IntegerField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class ItemResultSerializer(ItemSerializer):
+    """An item found by the item list; `rank` and `snippet` are null without `q`."""
+
+    rank = serializers.FloatField(read_only=True, allow_null=True, default=None)
+    snippet = serializers.CharField(read_only=True, allow_null=True, default=None)
+
+    class Meta(ItemSerializer.Meta):
+        fields = [*ItemSerializer.Meta.fields, "rank", "snippet"]
+        read_only_fields = fields
