@@ -23,6 +23,10 @@ class Command(BaseCommand):
         except (OSError, ParseError) as exc:
             self.stderr.write(f"{file}: {_reason(exc)}")
             sys.exit(1)
+        if hasattr(sys.stdout, "reconfigure"):
+            # The JSON is UTF-8 as FORMAT.md promises, whatever the locale's encoding
+            # (under a latin-1 locale an em dash was a UnicodeEncodeError traceback).
+            sys.stdout.reconfigure(encoding="utf-8")
         self.stdout.write(json.dumps(issue.to_dict(), ensure_ascii=False, indent=2))
 
 
