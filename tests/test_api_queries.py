@@ -1,0 +1,54 @@
+"""Every list endpoint runs the same, fixed number of queries whatever the page size."""
+
+import pytest
+
+from issues.models import Item, Tag
+from tests.search_helpers import add_issue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(settings):
+    settings.API_ANON_RATE = "none"
+
+
+@pytest.fixture
+def archive():
+    tags = [Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(3)]
+    for number in range(1, 8):
+        items = [(f"Quokka {number}-{n}", f"Quokka blurb {n}.") for n in range(9)]
+        add_issue(number, {"Industry": items, "Papers & Publications": items})
+    for item in Item.objects.all():
+        item.tags.add(*tags)
+
+
+# (path, queries): the validators' timestamp, the count, the page, then per endpoint:
+# items add their tags, and with q the facets and the did-you-mean look-up.
+LISTS = [
+    ("/api/issues/", 3),
+    ("/api/items/", 4),
+    ("/api/items/?sort=oldest&kind=paper&tag=tag-1", 5),
+    ("/api/tags/", 3),
+    ("/api/sections/", 2),
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), LISTS)
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_list_queries_do_not_grow_with_the_page(
+    client, archive, django_assert_num_queries, path, queries, page_size
+):
+    separator = "&" if "?" in path else "?"
+    with django_assert_num_queries(queries):
+        response = client.get(f"{path}{separator}page_size={page_size}")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(page_size, response.json()["count"])
+
+
+@pytest.mark.parametrize(("path", "queries"), [("/api/issues/3/", 4), ("/api/items/{item}/", 2)])
+def test_detail_queries(client, archive, django_assert_num_queries, path, queries):
+    url = path.format(item=Item.objects.first().pk)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
