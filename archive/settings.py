@@ -259,6 +259,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI would otherwise send the schema's address to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {"SectionEnum": "issues.models.SectionName"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "issues.api.schema.allow_empty_query_values",
+    ],
 }
 
 LOGGING = {

@@ -82,3 +82,15 @@ def list_responses(serializer) -> dict:
 
 def detail_responses(serializer) -> dict:
     return {200: serializer, 404: OpenApiResponse(ERROR, "No such object."), 429: THROTTLED}
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """Declare what the forms do: an empty query value (`?kind=`) means "not given".
+
+    A spectacular postprocessing hook, for every optional query parameter of a GET.
+    """
+    for operations in result.get("paths", {}).values():
+        for parameter in operations.get("get", {}).get("parameters", []):
+            if parameter["in"] == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+    return result
