@@ -246,6 +246,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Reads API_ANON_RATE on each request (DRF's own class fixes its rate at import).
     "DEFAULT_THROTTLE_CLASSES": ["issues.api.throttling.AnonThrottle"],
+    # How many proxies put addresses in X-Forwarded-For; with none, the header is
+    # ignored, so a client cannot dodge the throttle by sending one.
+    "NUM_PROXIES": envint("NUM_PROXIES", 1 if HTTPS else 0),
     "EXCEPTION_HANDLER": "issues.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

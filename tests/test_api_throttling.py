@@ -65,3 +65,23 @@ def test_reader_pages_are_not_throttled(client, settings):
 
     assert client.get("/api/sections/").status_code == 429
     assert client.get("/tags/").status_code == 200
+
+
+def test_a_forged_forwarded_for_does_not_dodge_the_throttle(client, settings):
+    settings.API_ANON_RATE = "1/minute"
+
+    client.get("/api/sections/", headers={"X-Forwarded-For": "1.1.1.1"})
+
+    response = client.get("/api/sections/", headers={"X-Forwarded-For": "2.2.2.2"})
+    assert response.status_code == 429
+
+
+def test_behind_one_proxy_the_client_address_is_the_proxys_last_entry(client, settings):
+    settings.API_ANON_RATE = "1/minute"
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    client.get("/api/sections/", headers={"X-Forwarded-For": "6.6.6.6, 1.1.1.1"})
+
+    forged = client.get("/api/sections/", headers={"X-Forwarded-For": "7.7.7.7, 1.1.1.1"})
+    other = client.get("/api/sections/", headers={"X-Forwarded-For": "6.6.6.6, 2.2.2.2"})
+    assert (forged.status_code, other.status_code) == (429, 200)
