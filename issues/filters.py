@@ -65,7 +65,7 @@ class ItemFilter(django_filters.FilterSet):
         label="Tags (all of them)",
     )
     section = django_filters.ChoiceFilter(
-        choices=[(name.slug, name.label) for name in SectionName],
+        choices=[(name.slug, name.value) for name in SectionName],
         method="filter_section",
         label="Section",
         empty_label="Any section",
@@ -122,10 +122,19 @@ class ItemFilter(django_filters.FilterSet):
         return queryset.filter(sponsored=value == "true")
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # Kept for counting a respelled query under the same filters.
+        self.filtered = super().filter_queryset(queryset)
         if self.query_text:
-            return queryset.search(self.query_text, sort=self.sort_order)
-        return queryset.oldest_first() if self.sort_order == "oldest" else queryset.newest_first()
+            return self.filtered.search(self.query_text, sort=self.sort_order)
+        if self.sort_order == "oldest":
+            return self.filtered.oldest_first()
+        return self.filtered.newest_first()
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter other than q and sort is set."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return any(data.get(name) for name in self.filters if name not in {"q", "sort"})
 
     def _cleaned(self, name: str) -> str:
         if not self.is_bound or not self.form.is_valid():
@@ -148,3 +157,7 @@ class ItemFilter(django_filters.FilterSet):
             f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
             for name, errors in self.form.errors.items()
         ]
+
+
+class SuggestForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, validators=[plain_text])

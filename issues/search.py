@@ -1,0 +1,446 @@
+"""Search helpers for one results page: snippets, facets, a chart, did-you-mean, suggestions.
+
+Plain functions over Item querysets (see ItemQuerySet.search). The only
+HTML they know is `snippet_html`, which escapes first and then turns the
+sentinel markers that ts_headline put around matches into <mark>.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat, Length
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from issues.models import SEARCH_CONFIG, Item, Kind, SectionName, Word, clean_query, search_query
+
+# Control characters: the parser strips C0 characters from imported text, so
+# these cannot occur in an item and mark exactly where ts_headline matched.
+START, STOP = "\x02", "\x03"
+_SENTINELS = re.compile(f"[{START}{STOP}]")
+_OTHER_CONTROL = re.compile(r"[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+DASH = "\N{EN DASH}"
+TOP_TAGS = 20
+# Issue-number ranges used as a facet when the matching issues have no dates.
+ISSUE_RANGE = 50
+MAX_BARS = 60
+FEW_RESULTS = 3
+SUGGESTIONS = 10
+MIN_PREFIX = 3
+
+
+# --- snippets -----------------------------------------------------------------
+
+
+def with_snippets(items, q: str):
+    """Annotate `title_snippet` and `text_snippet` (raw, with sentinels).
+
+    Call it on the page's slice: PostgreSQL evaluates SELECT-list functions
+    after ORDER BY/LIMIT, so only the shown rows are highlighted.
+    """
+    query = search_query(q)
+    marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    text = Concat("blurb", Value(" "), "abstract", output_field=TextField())
+    return items.annotate(
+        title_snippet=SearchHeadline("title", query, highlight_all=True, **marks),
+        text_snippet=SearchHeadline(
+            text,
+            query,
+            max_fragments=2,
+            max_words=24,
+            min_words=10,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    )
+
+
+def snippet_html(raw: str) -> SafeString:
+    """Escape the text, then make the sentinels the only live tags: balanced <mark>s."""
+    raw = _OTHER_CONTROL.sub("", raw or "")
+    parts = []
+    open_mark = False
+    position = 0
+    for match in _SENTINELS.finditer(raw):
+        parts.append(escape(raw[position : match.start()]))
+        if match.group() == START and not open_mark:
+            parts.append("<mark>")
+            open_mark = True
+        elif match.group() == STOP and open_mark:
+            parts.append("</mark>")
+            open_mark = False
+        position = match.end()
+    parts.append(escape(raw[position:]))
+    if open_mark:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text was escaped above)
+
+
+# --- facets and chart -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    group: str  # section, kind, tag, year, issues
+    label: str
+    count: int
+    # The filter parameters this facet sets, e.g. (("section", "learning"),).
+    params: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Facets:
+    total: int
+    sections: list[Facet]
+    kinds: list[Facet]
+    tags: list[Facet]
+    years: list[Facet]
+    issue_ranges: list[Facet]
+    per_issue: list[tuple[int, int]]  # (issue number, matching items), oldest first
+    per_month: list[tuple[str, int]]  # ("YYYY-MM", matching items), oldest first
+
+
+_FACETS_SQL = """
+WITH m (id, section, kind, number, published_on) AS MATERIALIZED ({matches})
+SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
+UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
+UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
+UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
+    FROM m WHERE published_on IS NOT NULL GROUP BY 2
+UNION ALL (
+    SELECT 'tag', t.slug, t.name, count(*) FROM m
+    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
+    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
+)
+"""
+
+
+def facets(matches) -> Facets:
+    """Counts by section, kind, tag, year and issue for a filtered item queryset.
+
+    One query: the matches are computed once (a materialized CTE) and every
+    facet, the chart and the total are grouped from them.
+    """
+    columns = matches.order_by().values_list(
+        "id", "section__name", "kind", "issue__number", "issue__published_on"
+    )
+    inner, params = columns.query.sql_with_params()
+    sql = _FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS)
+    rows: dict[str, list[tuple[str, str | None, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for group, value, label, count in cursor.fetchall():
+            rows.setdefault(group, []).append((value, label, count))
+    return _facets_from_rows(rows)
+
+
+def _facets_from_rows(rows) -> Facets:
+    order = list(SectionName)
+    sections = [
+        Facet("section", value, count, (("section", SectionName(value).slug),))
+        for value, _, count in sorted(
+            rows.get("section", []), key=lambda row: order.index(SectionName(row[0]))
+        )
+    ]
+    kinds = [
+        Facet("kind", Kind(value).label, count, (("kind", value),))
+        for value, _, count in sorted(rows.get("kind", []), key=lambda row: (-row[2], row[0]))
+    ]
+    tags = [
+        Facet("tag", name, count, (("tag", slug),)) for slug, name, count in rows.get("tag", [])
+    ]
+    per_issue = sorted((int(value), count) for value, _, count in rows.get("issue", []))
+    per_month = sorted((value, count) for value, _, count in rows.get("month", []))
+    return Facets(
+        total=sum(facet.count for facet in sections),
+        sections=sections,
+        kinds=kinds,
+        tags=tags,
+        years=_years(per_month),
+        issue_ranges=_issue_ranges(per_issue),
+        per_issue=per_issue,
+        per_month=per_month,
+    )
+
+
+def _years(per_month: list[tuple[str, int]]) -> list[Facet]:
+    counts: dict[str, int] = {}
+    for month, count in per_month:
+        counts[month[:4]] = counts.get(month[:4], 0) + count
+    return [
+        Facet(
+            "year",
+            year,
+            count,
+            (("published_after", f"{year}-01-01"), ("published_before", f"{year}-12-31")),
+        )
+        for year, count in sorted(counts.items())
+    ]
+
+
+def _issue_ranges(per_issue: list[tuple[int, int]]) -> list[Facet]:
+    counts: dict[int, int] = {}
+    for number, count in per_issue:
+        counts[number // ISSUE_RANGE] = counts.get(number // ISSUE_RANGE, 0) + count
+    ranges = []
+    for block, count in sorted(counts.items()):
+        low, high = max(1, block * ISSUE_RANGE), block * ISSUE_RANGE + ISSUE_RANGE - 1
+        params = (("issue_min", str(low)), ("issue_max", str(high)))
+        ranges.append(Facet("issues", f"#{low}{DASH}{high}", count, params))
+    return ranges
+
+
+# Parameters a facet link replaces rather than adds to (tag is the one that adds).
+_SINGLE = {"section", "kind", "issue_min", "issue_max", "published_after", "published_before"}
+
+
+def facet_active(facet: Facet, current: QueryDict) -> bool:
+    return all(value in current.getlist(name) for name, value in facet.params)
+
+
+def facet_toggle(facet: Facet, current: QueryDict) -> str:
+    """The query string that adds this facet's filter, or removes it when already on."""
+    params = current.copy()
+    params.pop("page", None)
+    active = facet_active(facet, current)
+    for name, value in facet.params:
+        if active:
+            params.setlist(name, [other for other in params.getlist(name) if other != value])
+        elif name in _SINGLE:
+            params.setlist(name, [value])
+        else:
+            params.appendlist(name, value)
+    return "?" + params.urlencode()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: list[Bar]
+    width: int
+    height: int
+    max_count: int
+
+
+def chart(facets: Facets, width: int = 600, height: int = 120) -> Chart | None:
+    """Bars of matching items per month when issues have dates, else per issue.
+
+    Neighbouring buckets merge so there are at most MAX_BARS bars.
+    """
+    if facets.per_month:
+        buckets, title = facets.per_month, "Matching items per month"
+    else:
+        buckets = [(f"#{number}", count) for number, count in facets.per_issue]
+        title = "Matching items per issue"
+    if not buckets:
+        return None
+    size = -(-len(buckets) // MAX_BARS)
+    merged = []
+    for start in range(0, len(buckets), size):
+        group = buckets[start : start + size]
+        label = group[0][0] if len(group) == 1 else f"{group[0][0]}{DASH}{group[-1][0]}"
+        merged.append((label, sum(count for _, count in group)))
+    top = max(count for _, count in merged)
+    slot = width / len(merged)
+    bars = [
+        Bar(
+            label=label,
+            count=count,
+            x=round(index * slot + slot * 0.1, 2),
+            y=round(height - height * count / top, 2),
+            width=round(slot * 0.8, 2),
+            height=round(height * count / top, 2),
+        )
+        for index, (label, count) in enumerate(merged)
+    ]
+    return Chart(title=title, bars=bars, width=width, height=height, max_count=top)
+
+
+# --- all-stopword queries -------------------------------------------------------
+
+
+def has_terms(q: str) -> bool:
+    """Whether the query keeps any word after stopwords and punctuation go."""
+    text = clean_query(q)
+    if not text:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s)) > 0", [SEARCH_CONFIG, text]
+        )
+        return cursor.fetchone()[0]
+
+
+# --- did you mean ---------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_OPERATORS = {"or", "and", "not"}
+MAX_CANDIDATES = 1500
+# Longer queries are not respelled: each word widens the candidate look-up.
+MAX_WORDS = 8
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts 1), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                before is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _allowed_typos(word: str) -> int:
+    return 1 if len(word) <= 5 else 2
+
+
+def _candidate_prefixes(word: str) -> set[str]:
+    """Two-letter prefixes a misspelling of `word` may share with the right word."""
+    prefixes = {word[:2], word[1:3], word[0] + word[2:3], word[1] + word[0]}
+    return {prefix for prefix in prefixes if len(prefix) == 2}
+
+
+def _vocabulary(words: list[str]) -> tuple[set[str], dict[str, list[tuple[str, int]]]]:
+    """Which words the archive knows, and spelling candidates for the others (one query)."""
+    prefixes = sorted({prefix for word in words for prefix in _candidate_prefixes(word)})
+    lengths = [len(word) for word in words]
+    similar = Q(length__gte=min(lengths) - 2, length__lte=max(lengths) + 2) & reduce(
+        or_, (Q(word__startswith=prefix) for prefix in prefixes)
+    )
+    rows = list(
+        Word.objects.annotate(length=Length("word"))
+        .filter(ndoc__gt=0)
+        .filter(Q(word__in=words) | similar)
+        .order_by("-ndoc", "word")
+        .values_list("word", "ndoc")[:MAX_CANDIDATES]
+    )
+    known = {word for word, _ in rows} & set(words)
+    return known, rows
+
+
+def correct(word: str, candidates: list[tuple[str, int]]) -> str | None:
+    """The closest, then most common, vocabulary word within the allowed typos."""
+    limit = _allowed_typos(word)
+    best = None
+    for candidate, ndoc in candidates:
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            key = (distance, -ndoc, candidate)
+            best = min(best, key) if best else key
+    return best[2] if best else None
+
+
+@dataclass(frozen=True)
+class DidYouMean:
+    query: str
+    count: int
+
+
+def did_you_mean(q: str, found: int, matches=None) -> DidYouMean | None:
+    """A respelled query from the archive's own words, if it finds more than `found`.
+
+    `matches` is the filtered queryset to count in (all items by default).
+    Two queries at most: the vocabulary look-up and the count.
+    """
+    text = clean_query(q)
+    tokens = [
+        (match, match.group().lower())
+        for match in _WORD.finditer(text)
+        if match.group().lower() not in _OPERATORS and len(match.group()) >= 3
+    ]
+    tokens = [(match, word) for match, word in tokens if len(word) <= 40][:MAX_WORDS]
+    if not tokens:
+        return None
+    words = sorted({word for _, word in tokens})
+    known, candidates = _vocabulary(words)
+    fixes = {word: correct(word, candidates) for word in words if word not in known}
+    fixes = {word: fix for word, fix in fixes.items() if fix and fix != word}
+    if not fixes:
+        return None
+    corrected, position = [], 0
+    for match, word in tokens:
+        corrected.append(text[position : match.start()])
+        corrected.append(fixes.get(word, match.group()))
+        position = match.end()
+    corrected.append(text[position:])
+    query = "".join(corrected)
+    base = Item.objects.all() if matches is None else matches
+    count = base.search(query).count()
+    return DidYouMean(query, count) if count > found else None
+
+
+# --- prefix suggestions ---------------------------------------------------------
+
+
+def suggest(q: str) -> list[dict]:
+    """Up to SUGGESTIONS item titles with a word starting with the query's last word.
+
+    The prefix expands to whole words through the vocabulary (indexed LIKE),
+    which then match the title (weight A) in the stemmed vector; earlier words
+    of the query must appear anywhere in the item.
+    """
+    text = clean_query(q).lower()
+    words = [word for word in _WORD.findall(text) if word not in _OPERATORS]
+    if not words or len(words[-1]) < MIN_PREFIX:
+        return []
+    *before, prefix = words
+    completions = list(
+        Word.objects.filter(word__startswith=prefix, ndoc__gt=0)
+        .order_by("-ndoc", "word")
+        .values_list("word", flat=True)[:20]
+    )
+    if not completions:
+        return []
+    title_terms = " | ".join(f"'{word}':A" for word in completions)
+    query = SearchQuery(f"({title_terms})", search_type="raw", config=SEARCH_CONFIG)
+    if before:
+        query &= search_query(" ".join(before))
+    items = (
+        Item.objects.filter(search_vector=query)
+        .exclude(title="")
+        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
+        .order_by("-rank", "-issue__number", "section__position", "position", "id")
+        .values("id", "title", "issue__number")[:SUGGESTIONS]
+    )
+    return [
+        {
+            "id": item["id"],
+            "title": item["title"],
+            "issue": item["issue__number"],
+            "url": reverse("issues:item-detail", args=[item["id"]]),
+        }
+        for item in items
+    ]
