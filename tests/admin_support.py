@@ -1,0 +1,68 @@
+"""Shared helpers of the admin tests: a synthetic issue text and staff users."""
+
+from django.contrib.auth.models import Group, User
+
+EDITORS = "Editors"
+
+
+def issue_text(number: int, *, subtitle: str = "Robots and phones", extra: str = "") -> str:
+    """An issue in FORMAT.md's text format with every rule the preview reports:
+    a titleless blurb, a sponsored item, a stripped (inferred) header, a repo, a paper."""
+    return f"""Deep Learning Weekly Issue #{number}
+
+{subtitle}
+
+Hey folks,
+
+This week: robots{extra}.
+
+Until next week!
+
+
+A robot that reads manuals
+
+Researchers teach a robot to follow printed instructions.
+
+Faster inference for everyone
+
+A hosted service for model serving. (Sponsored Content)
+
+
+A blurb whose title was lost, about image segmentation.
+
+Mobile & Edge
+
+Tiny models on phones
+
+Quantised networks that run on a phone.
+
+
+Learning to rank, explained
+
+A tutorial on ranking losses.
+
+Libraries & Code
+
+[Github] acme/fastlib
+
+A library that makes training fast.
+
+Papers & Publications
+
+Sparse Attention at Scale
+
+Abstract: We study sparse attention for long sequences.
+"""
+
+
+# Tests log in with force_login, so users need no password (and no slow hashing).
+
+
+def superuser(username: str = "boss") -> User:
+    return User.objects.create_superuser(username, email="", password=None)
+
+
+def editor(username: str = "editor") -> User:
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
