@@ -25,8 +25,10 @@ def issue_date(issue: Issue) -> datetime:
 
 
 def with_tags(items):
-    return items.select_related("issue", "section").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("name", "slug"))
+    return (
+        items.select_related("issue", "section")
+        .defer("search_vector", "issue__source_text", "issue__search_vector")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
     )
 
 
@@ -51,9 +53,8 @@ class IssuesFeed(ReaderFeed):
     def items(self):
         items = Item.objects.only("title", "blurb", "abstract", "section_id").order_by("position")
         sections = Section.objects.prefetch_related(Prefetch("items", queryset=items))
-        return Issue.objects.order_by("-number").prefetch_related(
-            Prefetch("sections", queryset=sections)
-        )[:ISSUES_IN_FEED]
+        issues = Issue.objects.defer("source_text", "search_vector").order_by("-number")
+        return issues.prefetch_related(Prefetch("sections", queryset=sections))[:ISSUES_IN_FEED]
 
     def item_title(self, issue):
         return f"{issue.title}: {issue.subtitle}" if issue.subtitle else issue.title

@@ -16,7 +16,7 @@ def plain_text(value: str) -> None:
     """
     if any("\ud800" <= char <= "\udfff" for char in value):
         raise ValidationError("The query has characters that are not valid text.")
-    if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
+    if any(ord(char) < 32 and char not in "\t\n\r\x00" for char in value):
         raise ValidationError("The query has control characters.")
 
 

@@ -1,13 +1,17 @@
 """Items from other issues that read like a given item.
 
 The item's most distinctive words (those fewest other items use, from the Word
-vocabulary the importer keeps) are OR-ed into one full-text query, and the other
-issues' items are ranked against it. Few and rare words keep the match set, and
+vocabulary the importer keeps) are OR-ed into one full-text query; the other
+issues' items that match are ordered by how many of those words they share,
+then by their rank against the query. Few and rare words keep the match set, and
 so the ranking work, small even on a large archive.
 """
 
+from functools import reduce
+from operator import add, or_
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import Case, F, When
 
 from issues.models import SEARCH_CONFIG, Item, Word
 
@@ -36,17 +40,20 @@ def distinctive_words(item: Item, limit: int = MAX_TERMS) -> list[str]:
 
 
 def related_items(item: Item, limit: int = 5) -> list[Item]:
-    words = distinctive_words(item)
-    if not words:
+    """Items of other issues sharing the most of the item's distinctive words, then by rank."""
+    terms = [
+        SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+        for word in distinctive_words(item)
+    ]
+    if not terms:
         return []
-    query = SearchQuery(words[0], search_type="plain", config=SEARCH_CONFIG)
-    for word in words[1:]:
-        query |= SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+    query = reduce(or_, terms)
+    shared = reduce(add, (Case(When(search_vector=term, then=1), default=0) for term in terms))
     related = (
         Item.objects.filter(search_vector=query)
         .exclude(issue_id=item.issue_id)
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        .annotate(shared=shared, rank=SearchRank(F("search_vector"), query))
         .select_related("issue", "section")
-        .order_by("-rank", "-issue__number", "pk")
+        .order_by("-shared", "-rank", "-issue__number", "pk")
     )
     return list(related[:limit])

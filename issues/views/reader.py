@@ -16,6 +16,9 @@ from issues.related import related_items
 PAGE_SIZE = 20
 TOP_TAGS = 12
 ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
+# Columns no page shows: the search vectors and an issue's source text can be large.
+HEAVY_ISSUE_COLUMNS = ("source_text", "search_vector")
+HEAVY_ITEM_COLUMNS = ("search_vector", "issue__source_text", "issue__search_vector")
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
@@ -24,8 +27,10 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
 
 
 def items_with_tags(queryset):
-    return queryset.select_related("issue", "section").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("name", "slug"))
+    return (
+        queryset.select_related("issue", "section")
+        .defer(*HEAVY_ITEM_COLUMNS)
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
     )
 
 
@@ -64,7 +69,7 @@ def issue_list(request):
 
 @require_safe
 def issue_detail(request, number):
-    issue = get_object_or_404(Issue, number=number)
+    issue = get_object_or_404(Issue.objects.defer(*HEAVY_ISSUE_COLUMNS), number=number)
     items = items_with_tags(Item.objects.order_by("position"))
     sections = issue.sections.prefetch_related(Prefetch("items", queryset=items))
     neighbours = Issue.objects.only("number", "title", "subtitle")

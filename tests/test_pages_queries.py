@@ -1,0 +1,67 @@
+"""Every reader page runs a fixed number of queries, however big the archive.
+
+Each count is pinned on the small sample archive and again after more issues,
+items and tags arrive, so an N+1 shows up as a changed count.
+"""
+
+import pytest
+
+from issues.importing import import_text
+from issues.models import Item
+from tests.browser.samples import import_sample, issue_text
+
+PAGES = [
+    # issues, sections of the latest, their items, top tags, two counts
+    ("/", 6),
+    # year choices, tag choices (rendering), count, page
+    ("/issues/", 4),
+    # ... and the tag's lookup
+    ("/issues/?q=robots&tag=robotics", 5),
+    # year choices, tag choices; an invalid filter queries no issues
+    ("/issues/?year=abc", 2),
+    # issue, sections, items, their tags, previous, next
+    ("/issues/102/", 6),
+    # item with issue and section, its tags, its distinctive words, related items
+    ("/items/{item}/", 4),
+    # tags with counts
+    ("/tags/", 1),
+    # tag, count, page of items, their tags
+    ("/tags/transformers/", 4),
+    # count, page of items, their tags
+    ("/sections/industry/", 3),
+    # issues, their sections, their items
+    ("/issues/feed/", 3),
+    # tag, items, their tags
+    ("/tags/transformers/feed/", 3),
+    # items, their tags
+    ("/search/feed/?q=transformer", 2),
+    # count and rows for issues, items and tags
+    ("/sitemap.xml", 6),
+    ("/robots.txt", 0),
+    ("/issues/999/", 1),
+    ("/no/such/page/", 0),
+]
+
+
+def grow_archive():
+    for number in range(201, 205):
+        items = [(f"Transformer robots {number}.{n}", "Robots, transformers.") for n in range(6)]
+        import_text(issue_text(number, "More robots", [("Industry", items), ("Learning", items)]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "queries"), PAGES, ids=[path for path, _ in PAGES])
+def test_each_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, path, queries
+):
+    import_sample()
+    url = path.format(item=Item.objects.get(title="Rent a GPU cloud").pk)
+    with django_assert_num_queries(queries):
+        small = client.get(url)
+
+    grow_archive()
+    with django_assert_num_queries(queries):
+        large = client.get(url)
+
+    assert small.status_code == large.status_code
+    assert small.status_code in {200, 404}
