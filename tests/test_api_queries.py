@@ -23,12 +23,13 @@ def archive():
         item.tags.add(*tags)
 
 
-# (path, queries): the validators' timestamp, the count, the page, then per endpoint:
-# items add their tags, and with q the facets and the did-you-mean look-up.
+# (path, queries): the validators' timestamp, the count, the page; items add their
+# tags, and count with the facet query (one query); checking a tag slug is one more.
 LISTS = [
     ("/api/issues/", 3),
     ("/api/items/", 4),
-    ("/api/items/?sort=oldest&kind=paper&tag=tag-1", 5),
+    ("/api/items/?q=quokka", 4),
+    ("/api/items/?q=quokka&sort=oldest&kind=paper&tag=tag-1", 5),
     ("/api/tags/", 3),
     ("/api/sections/", 2),
 ]
@@ -52,3 +53,20 @@ def test_detail_queries(client, archive, django_assert_num_queries, path, querie
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_misspelled_query_adds_the_vocabulary_and_the_respelled_count(
+    client, archive, django_assert_num_queries
+):
+    # Timestamp and facets; no page to fetch; then the stopword check, the
+    # vocabulary and the respelled query's count.
+    with django_assert_num_queries(5):
+        body = client.get("/api/items/?q=quokak").json()
+    assert body["suggestion"]["q"] == "quokka"
+
+
+def test_a_stopword_query_adds_one_check(client, archive, django_assert_num_queries):
+    # Timestamp, facets and the stopword check: nothing is left to respell.
+    with django_assert_num_queries(3):
+        body = client.get("/api/items/?q=the").json()
+    assert (body["count"], body["suggestion"]) == (0, None)

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from issues.models import Issue, Item, SectionName, Tag
+from issues.search import snippet_html
 
 
 def absolute(context: dict, path: str) -> str:
@@ -188,8 +189,18 @@ class ItemResultSerializer(ItemSerializer):
     """An item found by the item list; `rank` and `snippet` are null without `q`."""
 
     rank = serializers.FloatField(read_only=True, allow_null=True, default=None)
-    snippet = serializers.CharField(read_only=True, allow_null=True, default=None)
+    snippet = serializers.SerializerMethodField(
+        help_text="The matching passage of the blurb or abstract (or of the title, for an "
+        "item with no text): escaped text whose only markup is <mark>…</mark> around matches."
+    )
 
     class Meta(ItemSerializer.Meta):
         fields = [*ItemSerializer.Meta.fields, "rank", "snippet"]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_snippet(self, item) -> str | None:
+        if not hasattr(item, "text_snippet"):
+            return None
+        raw = item.text_snippet if item.text_snippet.strip() else item.title_snippet
+        return str(snippet_html(raw))

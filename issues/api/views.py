@@ -24,10 +24,12 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from issues import search
 from issues.api import serializers as api
 from issues.api.conditional import ConditionalGetMixin, archive_changed_at
 from issues.api.pagination import PageNumberPagination
 from issues.api.parsers import PlainTextParser
+from issues.api.results import ItemPagination, facets_json, suggestion_json
 from issues.api.schema import ERROR, ITEM_FILTERS, detail_responses, list_responses
 from issues.filters import ItemFilter
 from issues.importing import ImportRefused, IssueExists, Outcome, import_text
@@ -86,21 +88,30 @@ class IssueDetail(ConditionalGetMixin, generics.RetrieveAPIView):
 
 @extend_schema(parameters=ITEM_FILTERS, responses=list_responses(api.ItemResultSerializer))
 class ItemList(ListView):
-    """Items matching `q` and the search page's filters, in the chosen sort."""
+    """Items matching `q` and the search page's filters, in the chosen sort.
+
+    With `q`, each result has a rank and a highlighted snippet. The page also
+    carries facet counts and, when `q` finds few items, a respelled query.
+    """
 
     serializer_class = api.ItemResultSerializer
-
-    def get_queryset(self):
-        return items_with_tags(Item.objects.all())
+    pagination_class = ItemPagination
 
     def list(self, request, *args, **kwargs):
         self.changed_at = archive_changed_at()
-        filters = ItemFilter(request.query_params, self.get_queryset(), request=request)
+        filters = ItemFilter(request.query_params, Item.objects.all(), request=request)
         if not filters.is_valid():
             raise translate_validation(filters.errors)
-        page = self.paginate_queryset(filters.qs)
-        results = self.get_serializer(page, many=True).data
-        return self.get_paginated_response(results)
+        matches = filters.qs
+        found = search.facets(matches)
+        rows = items_with_tags(matches)
+        if filters.query_text:
+            rows = search.with_snippets(rows, filters.query_text)
+        page = self.paginator.paginate_queryset(rows, request, self, count=found.total)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.data["facets"] = facets_json(request, found)
+        response.data["suggestion"] = suggestion_json(request, filters, found.total)
+        return response
 
 
 @extend_schema(responses=detail_responses(api.ItemSerializer))
