@@ -7,6 +7,7 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.views.main import ORDER_VAR
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Length
@@ -78,6 +79,11 @@ def action_selection(request, queryset) -> dict:
         "selected": [] if across else list(queryset.order_by().values_list("pk", flat=True)),
         "selected_count": queryset.count(),
     }
+
+
+def ranked(request, listed, found):
+    """Search results best first, unless staff sorted the list by a column."""
+    return found.order_by(*listed.query.order_by) if ORDER_VAR in request.GET else found
 
 
 def count_of(model, field: str) -> Coalesce:
@@ -223,7 +229,7 @@ class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
             return queryset, False
         if term.isdigit():
             return queryset.filter(number=int(term)), False
-        return queryset.search(term), False
+        return ranked(request, queryset, queryset.search(term)), False
 
     @admin.display(description="Items", ordering="item_count")
     def item_count(self, issue) -> int:
@@ -411,13 +417,7 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not clean_query(search_term):
             return queryset, False
-        return queryset.search(search_term), False
-
-    def get_ordering(self, request):
-        # A search lists the best matches first, unless staff sort by a column.
-        if clean_query(request.GET.get("q", "")):
-            return ("-rank", "-issue__number", "section__position", "position")
-        return super().get_ordering(request)
+        return ranked(request, queryset, queryset.search(search_term)), False
 
     def save_formset(self, request, form, formset, change):
         # Whoever picks a tag here is staff, also when they change an automatic one.

@@ -105,8 +105,9 @@ def refuse_repeated_numbers(previews: list[FilePreview]) -> None:
 def import_upload_view(request, *, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
+    if not posted or not form.is_valid():
         return _render(request, model_admin, "import_upload.html", "Import issue texts", form=form)
     previews = [read_upload(upload) for upload in form.cleaned_data["files"]]
     refuse_repeated_numbers(previews)

@@ -66,3 +66,19 @@ def editor(username: str = "editor") -> User:
     user = User.objects.create_user(username, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     return user
+
+
+def form_data(response) -> dict:
+    """The POST data a browser would send back from an admin change page, unchanged."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
