@@ -24,11 +24,12 @@ def archive():
 
 
 # (path, queries): the validators' timestamp, the count, the page; items add their
-# tags, and count with the facet query (one query); checking a tag slug is one more.
+# tags, and with q or a filter count with the facet query; checking a tag slug is one more.
 LISTS = [
     ("/api/issues/", 3),
     ("/api/items/", 4),
     ("/api/items/?q=quokka", 4),
+    ("/api/items/?kind=paper", 4),
     ("/api/items/?q=quokka&sort=oldest&kind=paper&tag=tag-1", 5),
     ("/api/tags/", 3),
     ("/api/sections/", 2),

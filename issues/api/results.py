@@ -71,7 +71,7 @@ FACET_SCHEMA = {
 
 
 class ItemPagination(PageNumberPagination):
-    """The page, counted by the facet query (no separate COUNT), with facets and suggestion."""
+    """A page counted by the facet query when there is one, with facets and suggestion."""
 
     def paginate_queryset(self, queryset, request, view=None, count=None):
         self.known_count = count
@@ -87,8 +87,10 @@ class ItemPagination(PageNumberPagination):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["facets"] = {
             "type": "object",
+            "nullable": True,
             "description": "Counts of the matching items by section, kind, tag (the top "
-            f"{search.TOP_TAGS}), year and issue range.",
+            f"{search.TOP_TAGS}), year and issue range; null when neither q nor a filter "
+            "is given.",
             "properties": {
                 group: {"type": "array", "items": FACET_SCHEMA} for group in FACET_GROUPS
             },

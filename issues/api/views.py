@@ -103,14 +103,17 @@ class ItemList(ListView):
         if not filters.is_valid():
             raise translate_validation(filters.errors)
         matches = filters.qs
-        found = search.facets(matches)
+        # The whole archive's counts are /api/sections/ and /api/tags/; facets over
+        # every item would cost the plain list a full scan.
+        found = search.facets(matches) if filters.query_text or filters.has_filters else None
         rows = items_with_tags(matches)
         if filters.query_text:
             rows = search.with_snippets(rows, filters.query_text)
-        page = self.paginator.paginate_queryset(rows, request, self, count=found.total)
+        count = found.total if found else None
+        page = self.paginator.paginate_queryset(rows, request, self, count=count)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.data["facets"] = facets_json(request, found)
-        response.data["suggestion"] = suggestion_json(request, filters, found.total)
+        response.data["facets"] = facets_json(request, found) if found else None
+        response.data["suggestion"] = suggestion_json(request, filters, count) if found else None
         return response
 
 
