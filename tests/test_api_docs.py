@@ -1,5 +1,7 @@
 """The OpenAPI schema and the self-hosted Swagger UI (no CDN, no inline script)."""
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -88,3 +90,12 @@ def test_swagger_ui_start_script_points_at_the_schema(client):
     assert response["Content-Type"] == "application/javascript"
     assert '"/api/schema/"' in response.content.decode()
     assert '"validatorUrl": null' in response.content.decode()
+
+
+def test_the_csp_allows_exactly_the_pages_inline_style(client):
+    response = client.get("/api/docs/")
+
+    (style,) = re.findall(r"<style>(.*?)</style>", response.content.decode(), re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
