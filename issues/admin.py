@@ -6,6 +6,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db import models, transaction
@@ -74,11 +75,13 @@ def log_changes(request, objects, message: str) -> None:
 def action_selection(request, queryset) -> dict:
     """What an action's intermediate page re-posts to apply the action to the same rows."""
     across = request.POST.get("select_across") == "1"
-    return {
-        "select_across": across,
-        "selected": [] if across else list(queryset.order_by().values_list("pk", flat=True)),
-        "selected_count": queryset.count(),
-    }
+    if across:
+        # The ticked rows of the page; Django wants them even when the action is for all.
+        posted = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        selected = [int(value) for value in posted if value.isdigit()]
+    else:
+        selected = list(queryset.order_by().values_list("pk", flat=True))
+    return {"select_across": across, "selected": selected, "selected_count": queryset.count()}
 
 
 def ranked(request, listed, found):
@@ -144,6 +147,15 @@ class SectionInline(admin.TabularInline):
     fields = ("position", "name")
     ordering = ("position",)
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row's label names its issue.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("issue")
+            .defer(*(f"issue__{name}" for name in ISSUE_LONG_FIELDS))
+        )
 
 
 class ItemInline(admin.TabularInline):
@@ -288,7 +300,7 @@ class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/reparse/",
+                "<int:object_id>/reparse/",
                 view(partial(admin_import.reparse_view, model_admin=self)),
                 name="issues_issuerevision_reparse",
             ),
@@ -507,7 +519,7 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
         description="Re-run automatic tagging on the selected items", permissions=["change"]
     )
     def retag_items(self, request, queryset):
-        added, removed = retag(queryset)
+        added, removed = retag(Item.objects.filter(pk__in=queryset.order_by().values("pk")))
         log_changes(
             request, queryset, f"Re-ran automatic tagging ({added} added, {removed} removed)."
         )
@@ -567,7 +579,7 @@ class TagAdmin(CleanQueryMixin, admin.ModelAdmin):
             self.log_deletions(request, sources)
             moved = merge_tags(sources, target)
             self.log_change(
-                request, target, f"Merged {names} into this tag ({moved} items moved)."
+                request, target, f"Merged {names} into this tag ({moved} item links moved)."
             )
         self.message_user(request, f"Merged {names} into {target}.", messages.SUCCESS)
         return None

@@ -190,3 +190,58 @@ def test_an_issue_added_by_hand_starts_with_its_sections(staff_client, db):
     assert response.status_code == 302
     issue = Issue.objects.get(number=5)
     assert list(issue.sections.values_list("name", "position")) == [("Industry", 1)]
+
+
+def test_an_item_added_on_its_own_page_takes_the_issue_of_its_section(staff_client, issue):
+    section = issue.sections.get(name="Learning")
+
+    response = staff_client.post(
+        reverse("admin:issues_item_add"),
+        {
+            "section": section.pk,
+            "position": "2",
+            "title": "Contrastive learning, a primer",
+            "kind": "article",
+            "url": "https://example.com/primer",
+            "item_tags-TOTAL_FORMS": "0",
+            "item_tags-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    item = Item.objects.get(title="Contrastive learning, a primer")
+    assert (item.issue, item.section, item.position) == (issue, section, 2)
+
+
+def test_an_item_cannot_take_a_taken_place_on_its_own_page(staff_client, issue):
+    item = issue.items.get(title="Tiny models on phones")
+    url = reverse("admin:issues_item_change", args=[item.pk])
+    data = form_data(staff_client.get(url))
+    data["section"] = issue.sections.get(name="Industry").pk  # position 1 is taken there
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Item with this Section and Position already exists." in response.content.decode()
+
+
+def test_the_section_field_completes_by_issue_number_and_name(staff_client, issue):
+    import_text(issue_text(8))
+
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "7 learn", "app_label": "issues", "model_name": "item", "field_name": "section"},
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["Learning (issue #7)"]
+
+
+def test_the_issue_page_takes_a_fixed_number_of_queries(
+    staff_client, issue, django_assert_num_queries
+):
+    # Session, user, issue, sections, revisions, the item rows' section choices (read once
+    # for every row), items: however many sections and items the issue has.
+    with django_assert_num_queries(7):
+        response = staff_client.get(change_url(issue))
+
+    assert len(response.context["inline_admin_formsets"][1].formset.forms) == 7
