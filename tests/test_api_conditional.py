@@ -117,6 +117,15 @@ def test_a_removed_tag_changes_the_etag(client, item):
     assert client.get("/api/items/", headers={"If-None-Match": before["ETag"]}).status_code == 200
 
 
+def test_head_has_the_validators_and_no_body(client, item):
+    get = client.get("/api/issues/")
+    head = client.head("/api/issues/")
+
+    assert (head.status_code, head.content) == (200, b"")
+    assert (head["ETag"], head["Last-Modified"]) == (get["ETag"], get["Last-Modified"])
+    assert client.head("/api/issues/", headers={"If-None-Match": get["ETag"]}).status_code == 304
+
+
 def test_errors_carry_no_validators(client, item):
     response = client.get("/api/items/?sort=bogus")
 

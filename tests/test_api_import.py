@@ -158,6 +158,19 @@ def test_a_declared_length_far_over_the_limit_is_refused_before_reading(client, 
     assert not Issue.objects.exists()
 
 
+def test_a_content_length_that_is_not_a_number_reads_as_empty(client, editor):
+    response = client.post(
+        URL,
+        ISSUE,
+        content_type="text/plain",
+        headers={"Authorization": f"Token {editor}"},
+        CONTENT_LENGTH="lots",
+    )
+
+    assert response.status_code == 400
+    assert not Issue.objects.exists()
+
+
 def test_multipart_file(client, editor):
     upload = SimpleUploadedFile("77.txt", ISSUE.encode(), content_type="text/plain")
 

@@ -219,7 +219,7 @@ def import_issue(request):
     if update and not request.user.has_perm("issues.change_issue"):
         return error("This token's user may not update issues (it needs change_issue).", 403)
     limit = settings.IMPORT_MAX_BYTES
-    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+    if declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         return error(f"The issue text is over the size limit of {limit:,} bytes.", 413)
     data = request_bytes(request, limit)
     if data is None:
@@ -240,6 +240,14 @@ def import_issue(request):
     }
     code = status.HTTP_201_CREATED if result.outcome == Outcome.CREATED else status.HTTP_200_OK
     return Response(body, status=code)
+
+
+def declared_length(request) -> int:
+    """The Content-Length header, 0 when absent or not a number (as Django reads it)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def request_bytes(request, limit: int) -> bytes | None:
