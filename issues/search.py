@@ -6,14 +6,14 @@ sentinel markers that ts_headline put around matches into <mark>.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat, Length
+from django.db.models import F, Q, TextField, Value, Window
+from django.db.models.functions import Concat, Length, RowNumber
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
@@ -106,11 +106,13 @@ class Facets:
     issue_ranges: list[Facet]
     per_issue: list[tuple[int, int]]  # (issue number, matching items), oldest first
     per_month: list[tuple[str, int]]  # ("YYYY-MM", matching items), oldest first
+    page_ids: list[int] = field(default_factory=list)  # the asked rows, in order
 
 
 _FACETS_SQL = """
-WITH m (id, section, kind, number, published_on) AS MATERIALIZED ({matches})
-SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
+WITH m (id, section, kind, number, published_on, row) AS MATERIALIZED ({matches})
+SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
+UNION ALL SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
 UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
 UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
 UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
@@ -123,23 +125,31 @@ UNION ALL (
 """
 
 
-def facets(matches) -> Facets:
-    """Counts by section, kind, tag, year and issue for a filtered item queryset.
+def facets(matches, rows: tuple[int, int] = (1, 0)) -> Facets:
+    """Counts by section, kind, tag, year and issue for a filtered, ordered item queryset.
 
-    One query: the matches are computed once (a materialized CTE) and every
-    facet, the chart and the total are grouped from them.
+    One query: the matches are found (and ranked) once, in a materialized CTE;
+    every facet, the chart, the total and the ids of `rows` (first, last: 1-based
+    positions in the queryset's order, e.g. one page) are read from it.
     """
-    columns = matches.order_by().values_list(
-        "id", "section__name", "kind", "issue__number", "issue__published_on"
+    ordering = list(matches.query.order_by) or ["pk"]
+    columns = (
+        matches.annotate(row=Window(RowNumber(), order_by=ordering))
+        .order_by()
+        .values_list("id", "section__name", "kind", "issue__number", "issue__published_on", "row")
     )
     inner, params = columns.query.sql_with_params()
     sql = _FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS)
-    rows: dict[str, list[tuple[str, str | None, int]]] = {}
+    found: dict[str, list[tuple[str, str | None, int]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, *rows])
         for group, value, label, count in cursor.fetchall():
-            rows.setdefault(group, []).append((value, label, count))
-    return _facets_from_rows(rows)
+            found.setdefault(group, []).append((value, label, count))
+    result = _facets_from_rows(found)
+    result.page_ids = [
+        int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])
+    ]
+    return result
 
 
 def _facets_from_rows(rows) -> Facets:

@@ -149,3 +149,12 @@ def test_toggle_adds_replaces_and_removes():
     assert facet_active(tag, on)
     assert not facet_active(section, on)
     assert facet_toggle(tag, on) == "?q=bert&tag=vision"
+
+
+def test_the_same_query_returns_the_asked_rows_in_order(archive):
+    ranked = list(bison().values_list("id", flat=True))
+    assert facets(bison(), rows=(1, 2)).page_ids == ranked[:2]
+    assert facets(bison(), rows=(3, 20)).page_ids == ranked[2:]
+    assert facets(bison(), rows=(6, 10)).page_ids == []
+    oldest = Item.objects.search("bison", sort="oldest")
+    assert facets(oldest, rows=(1, 20)).page_ids == list(oldest.values_list("id", flat=True))

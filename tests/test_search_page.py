@@ -170,3 +170,14 @@ def test_query_count_with_spelling_help(client, django_assert_num_queries, archi
     # Few results: facets, page, tags, vocabulary (nothing to respell, so no count)
     with django_assert_num_queries(4):
         client.get(URL, {"q": "okapi", "kind": "paper"})
+
+
+def test_past_the_last_page_shows_the_last_page(client, django_assert_num_queries):
+    many_issues(count_per_issue=9, issues=5)  # 45 matches
+    last = client.get(URL, {"q": "pangolin", "page": "3"}).content.decode()
+    # facets (no rows on page 7), the last page the ordinary way, its tags
+    with django_assert_num_queries(3):
+        beyond = client.get(URL, {"q": "pangolin", "page": "7"}).content.decode()
+    assert item_ids(beyond) == item_ids(last)
+    assert len(item_ids(beyond)) == 5
+    assert "Page 3 of 3" in beyond

@@ -1,9 +1,12 @@
 """Snippets: the title and the best fragments, marked, computed for the shown page only."""
 
 import json
+import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from issues.filters import ItemFilter
 from issues.models import Item
@@ -43,11 +46,29 @@ def nodes(plan):
         yield from nodes(child)
 
 
-def test_headlines_are_computed_after_the_limit():
+@pytest.fixture
+def fifty():
     add_issue(
         131,
         {"Industry": [(f"Meerkat {index}", f"Meerkat text {index}.") for index in range(50)]},
     )
+
+
+def test_the_page_headlines_only_its_own_rows(client, fifty):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("issues:search"), {"q": "meerkat", "page": "2"})
+    assert response.status_code == 200
+    (headlines,) = [query["sql"] for query in captured if "ts_headline" in query["sql"]]
+    assert "@@" not in headlines  # no search: a look-up of the page's ids
+    (ids,) = re.findall(r'"issues_item"\."id" IN \(([\d, ]+)\)', headlines)
+    assert len(ids.split(",")) == PAGE_SIZE
+    assert sorted(int(pk) for pk in ids.split(",")) == sorted(
+        int(pk) for pk in re.findall(r'data-item-id="(\d+)"', response.content.decode())
+    )
+
+
+def test_past_the_last_page_headlines_come_after_the_limit(fifty):
+    """The fallback path (a page past the end) slices the ranked query itself."""
     filterset = ItemFilter({"q": "meerkat"})
     page = _page_rows(filterset.qs, "meerkat")[:PAGE_SIZE]
     sql, params = page.query.sql_with_params()

@@ -36,10 +36,17 @@ def _results(request, filterset) -> dict:
     """The page of results with its facets, chart and spelling help."""
     q = filterset.query_text
     results = filterset.qs
-    facets = engine.facets(results)
+    asked = _page_number(request.GET.get("page"))
+    # The facets query also ranks the matches and returns the asked page's ids.
+    facets = engine.facets(results, rows=((asked - 1) * PAGE_SIZE + 1, asked * PAGE_SIZE))
     paginator = Paginator(_page_rows(results, q), PAGE_SIZE)
-    paginator.count = facets.total  # counted with the facets: no separate COUNT query
-    page = paginator.get_page(request.GET.get("page"))
+    paginator.count = facets.total
+    page = paginator.get_page(asked)
+    if page.number == asked:
+        rows = _page_rows(Item.objects.filter(pk__in=facets.page_ids), q).in_bulk()
+        page.object_list = [rows[pk] for pk in facets.page_ids]
+    else:  # past the last page: show the last one, found the ordinary way
+        page.object_list = list(page.object_list)
     context = {
         "page": page,
         "facets": facets,
@@ -53,6 +60,13 @@ def _results(request, filterset) -> dict:
             context["did_you_mean"] = engine.did_you_mean(q, facets.total, filterset.filtered)
             context["did_you_mean_url"] = _with_query(request.GET, context["did_you_mean"])
     return context
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError, OverflowError):
+        return 1
 
 
 def _page_rows(results, q: str):
