@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from issues import admin_import
 from issues.admin_tags import add_tag, merge_tags, remove_tag
@@ -211,7 +212,7 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
-    list_display = ("number", "title", "subtitle", "published_on", "item_count", public_link)
+    list_display = ("number", "title", "short_subtitle", "published_on", "item_count", public_link)
     list_display_links = ("number", "title")
     list_filter = (YearFilter, IssueMissingFilter)
     search_fields = ("number",)  # see get_search_results: a number, or words
@@ -246,6 +247,10 @@ class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
     @admin.display(description="Items", ordering="item_count")
     def item_count(self, issue) -> int:
         return issue.item_count
+
+    @admin.display(description="Subtitle")
+    def short_subtitle(self, issue) -> str:
+        return Truncator(issue.subtitle).chars(80)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -152,10 +152,10 @@ def store(request, model_admin, name: str, text: str, *, update: bool) -> None:
     try:
         result = import_text(text, update=update)
     except IssueExists as exc:
-        messages.warning(request, f"{name}: nothing stored: {exc}")
+        messages.warning(request, f"The file {name} was not stored: {exc}")
         return
     except (ParseError, ImportRefused) as exc:
-        messages.error(request, f"{name}: nothing stored: {exc}")
+        messages.error(request, f"The file {name} was not stored: {exc}")
         return
     if result.outcome == Outcome.CREATED:
         model_admin.log_addition(request, result.issue, f"Imported from the file {name}.")
@@ -165,7 +165,7 @@ def store(request, model_admin, name: str, text: str, *, update: bool) -> None:
             result.issue,
             f"Replaced by the file {name}; the previous text is kept as a revision.",
         )
-    messages.success(request, f"{name}: {result}")
+    messages.success(request, f"The file {name}: {result}.")
 
 
 def reparse_view(request, object_id, *, model_admin):

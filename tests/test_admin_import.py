@@ -77,7 +77,7 @@ def test_a_good_file_is_previewed_then_stored_on_confirm(staff_client):
     assert done["Location"] == reverse("admin:issues_issue_changelist")
     issue = Issue.objects.get()
     assert (issue.number, issue.source_text, issue.items.count()) == (7, text, 7)
-    assert messages_of(done) == ["issue-7.txt: issue #7 created"]
+    assert messages_of(done) == ["The file issue-7.txt: issue #7 created."]
     entry = LogEntry.objects.get()
     assert (entry.action_flag, entry.object_id, entry.change_message) == (
         ADDITION,
@@ -102,7 +102,9 @@ def test_a_changed_file_is_stored_only_with_the_explicit_update_choice(staff_cli
     assert Issue.objects.get().source_text == issue_text(7)
     assert not IssueRevision.objects.exists()
     [message] = messages_of(refused)
-    assert message.startswith("issue-7.txt: nothing stored: issue #7 already exists with")
+    assert message.startswith(
+        "The file issue-7.txt was not stored: issue #7 already exists with different text"
+    )
     assert not LogEntry.objects.exists()
 
     preview = upload(staff_client, txt("issue-7.txt", changed))
@@ -125,7 +127,7 @@ def test_the_same_text_again_is_unchanged_and_logs_nothing(staff_client):
     done = confirm(staff_client, preview)
 
     assert preview.context["previews"][0].outcome == "unchanged"
-    assert messages_of(done) == ["issue-7.txt: issue #7 unchanged"]
+    assert messages_of(done) == ["The file issue-7.txt: issue #7 unchanged."]
     assert not LogEntry.objects.exists()
 
 
