@@ -125,16 +125,19 @@ UNION ALL (
 """
 
 
-def facets(matches, rows: tuple[int, int] = (1, 0)) -> Facets:
+def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     """Counts by section, kind, tag, year and issue for a filtered, ordered item queryset.
 
     One query: the matches are found (and ranked) once, in a materialized CTE;
     every facet, the chart, the total and the ids of `rows` (first, last: 1-based
     positions in the queryset's order, e.g. one page) are read from it.
     """
-    ordering = list(matches.query.order_by) or ["pk"]
+    if rows is None:  # no page asked: skip numbering (a sort of every match)
+        rows, number = (1, 0), Value(0)
+    else:
+        number = Window(RowNumber(), order_by=list(matches.query.order_by) or ["pk"])
     columns = (
-        matches.annotate(row=Window(RowNumber(), order_by=ordering))
+        matches.annotate(row=number)
         .order_by()
         .values_list("id", "section__name", "kind", "issue__number", "issue__published_on", "row")
     )
