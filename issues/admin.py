@@ -37,6 +37,7 @@ from issues.models import (
     Item,
     ItemTag,
     Section,
+    SectionName,
     Tag,
     TagSource,
     clean_query,
@@ -48,7 +49,7 @@ admin.site.index_title = "Curate the archive"
 
 COMPACT_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
-    models.URLField: {"assume_scheme": "https"},
+    models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"size": 30})},
 }
 ISSUE_LONG_FIELDS = ("subtitle", "intro", "source_text", "search_vector")
 
@@ -361,6 +362,17 @@ class NoUrlFilter(MissingFilter):
     field = "url"
 
 
+class SectionFilter(admin.SimpleListFilter):
+    title = "section"
+    parameter_name = "section"
+
+    def lookups(self, request, model_admin):
+        return [(name, name) for name in SectionName.values]
+
+    def queryset(self, request, queryset):
+        return queryset.in_section(self.value()) if self.value() else queryset
+
+
 class TagFilter(admin.SimpleListFilter):
     title = "tag"
     parameter_name = "tag"
@@ -398,7 +410,7 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
         public_link,
     )
     list_select_related = ("issue", "section")
-    list_filter = ("kind", "section__name", "sponsored", TagFilter, NoTitleFilter, NoUrlFilter)
+    list_filter = ("kind", SectionFilter, "sponsored", TagFilter, NoTitleFilter, NoUrlFilter)
     search_fields = ("title",)  # see get_search_results: the full-text index
     search_help_text = 'Words of the title, blurb or abstract; "a phrase", or, -word.'
     show_full_result_count = False

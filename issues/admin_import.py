@@ -136,7 +136,8 @@ def import_confirm_view(request, *, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     batch = request.session.get(SESSION_KEY)
-    if not batch or not secrets.compare_digest(batch["token"], request.POST.get("token", "")):
+    token = request.POST.get("token", "").encode()
+    if not batch or not secrets.compare_digest(batch["token"].encode(), token):
         messages.error(request, "This preview has expired or was confirmed already; upload again.")
         return redirect("admin:issues_issue_import")
     del request.session[SESSION_KEY]
@@ -172,7 +173,10 @@ def reparse_view(request, object_id, *, model_admin):
     """Re-import an issue from one of its stored revisions (confirm, then POST)."""
     revision = get_object_or_404(IssueRevision.objects.select_related("issue"), pk=object_id)
     issue_admin = model_admin.admin_site.get_model_admin(Issue)
-    if not issue_admin.has_change_permission(request, revision.issue):
+    if not (
+        model_admin.has_view_permission(request, revision)
+        and issue_admin.has_change_permission(request, revision.issue)
+    ):
         raise PermissionDenied
     preview = preview_text(str(revision), revision.source_text)
     if preview.parsed and preview.parsed.number != revision.issue.number:

@@ -206,8 +206,9 @@ def test_an_upload_without_files_asks_for_them(staff_client):
 def test_a_confirmation_needs_the_preview_it_confirms(staff_client):
     preview = upload(staff_client, txt("issue-7.txt", issue_text(7)))
 
-    forged = staff_client.post(CONFIRM, {"token": "not-the-token"})
-    assert forged["Location"] == UPLOAD
+    for token in ("not-the-token", "é", ""):
+        forged = staff_client.post(CONFIRM, {"token": token})
+        assert forged["Location"] == UPLOAD
     assert not Issue.objects.exists()
 
     confirm(staff_client, preview)

@@ -120,7 +120,7 @@ def test_control_characters_in_a_list_address_get_a_400(staff_client, archive, u
             [(8, "Faster inference for everyone"), (7, "Faster inference for everyone")],
         ),
         (
-            {"section__name": "Learning", "q": "ranking"},
+            {"section": "Learning", "q": "ranking"},
             [(8, "Learning to rank, explained"), (7, "Learning to rank, explained")],
         ),
         ({"tag": "robotics", "no_title": "1"}, []),
@@ -129,6 +129,7 @@ def test_control_characters_in_a_list_address_get_a_400(staff_client, archive, u
             [(8, "A robot that reads manuals"), (7, "A robot that reads manuals")],
         ),
         ({"tag": "no-such-tag"}, []),
+        ({"section": "Nowhere"}, []),
     ],
 )
 def test_item_filters(staff_client, archive, query, expected):
