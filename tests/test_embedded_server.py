@@ -112,9 +112,14 @@ def test_an_outage_answers_503_fast_and_the_site_heals_itself(site):
     assert stop_embedded_server(data_dir)
     outage = [get(url) for _ in range(3)]
     embedded_database_url(data_dir)  # what a restart of the server looks like
-    after = [get(url)[0] for _ in range(4)]
+    after = [get(url)[0] for _ in range(6)]
 
     assert [status for status, _, _ in outage] == [503, 503, 503]
     assert all("temporarily unavailable" in body for _, body, _ in outage)
+    # Fast: no waiting on a dead server (the connect timeout is 3 s; a missing
+    # socket fails at once). The bound is loose for a loaded CI machine.
     assert max(seconds for _, _, seconds in outage) < 5
-    assert after == [200, 200, 200, 200]
+    # Each worker notices its dead connection at its next request's health check
+    # and reconnects; at most that first request per worker may still fail.
+    assert after[-4:] == [200, 200, 200, 200]
+    assert after.count(503) <= 2
