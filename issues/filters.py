@@ -8,6 +8,7 @@ published_after, published_before, sort. `page` belongs to the paginator.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from issues.models import MAX_QUERY_LENGTH, SEARCH_SORTS, Item, Kind, SectionName, Tag
 
@@ -121,14 +122,18 @@ class ItemFilter(django_filters.FilterSet):
     def filter_sponsored(self, queryset, name, value):
         return queryset.filter(sponsored=value == "true")
 
+    @cached_property
+    def filtered(self):
+        """The items under every filter but q: where a respelled query is counted."""
+        return super().filter_queryset(self.queryset.all())
+
     def filter_queryset(self, queryset):
-        # Kept for counting a respelled query under the same filters.
-        self.filtered = super().filter_queryset(queryset)
+        filtered = super().filter_queryset(queryset)
         if self.query_text:
-            return self.filtered.search(self.query_text, sort=self.sort_order)
+            return filtered.search(self.query_text, sort=self.sort_order)
         if self.sort_order == "oldest":
-            return self.filtered.oldest_first()
-        return self.filtered.newest_first()
+            return filtered.oldest_first()
+        return filtered.newest_first()
 
     @property
     def has_filters(self) -> bool:

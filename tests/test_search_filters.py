@@ -154,3 +154,14 @@ def test_too_many_tags(archive):
 def test_lone_surrogate_in_query_is_refused():
     filterset = ItemFilter({"q": "a\ud800b"}, queryset=Item.objects.all())
     assert filterset.error_messages() == ["q: The query has characters that are not valid text."]
+
+
+def test_filtered_is_every_filter_but_the_query(archive):
+    filterset = ItemFilter(QueryDict("q=quokka&kind=article"), queryset=Item.objects.all())
+    assert filterset.is_valid()
+    assert sorted(item.title for item in filterset.filtered) == [
+        "Nothing here",
+        "Quokka chips",
+        "Quokka robots arrive",
+        "Wombat funding",
+    ]
