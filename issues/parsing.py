@@ -8,6 +8,23 @@ blank lines) as well as the words:
 >>> issue = parse_issue("Deep Learning Weekly Issue #7\\n\\nSubtitle\\n\\nIndustry\\n\\nA\\n\\nB")
 >>> issue.number, issue.subtitle, issue.sections[0].items[0].title
 (7, 'Subtitle', 'A')
+
+Where FORMAT.md is silent, this module reads it so (tests/test_parsing_rules.py):
+- the title line is case-insensitive, with an ASCII number from 1 to 999,999,999;
+- a header is never a subtitle, and a header ends the intro like a hole does; the
+  intro also ends at a paragraph that ends with "Until next week!";
+- a section with no item yet cannot end, so a hole right after a header (or after
+  the intro) is not a stripped header; when no canonical name fits, the even run
+  stays in its section;
+- an odd run that does not start with a hole (right after a header) keeps pairing
+  from its first paragraph, so its last title has no blurb;
+- footnotes never start a run, never count in its parity, and are skipped when a
+  paper paragraph looks at "the paragraph after it"; a run of stars ("**") counts
+  as one marker;
+- the implied Industry section is left out when it has no paragraph; an explicit
+  header with nothing under it is an empty section;
+- control characters are dropped, except those Python counts as whitespace,
+  which fold like any other.
 """
 
 from __future__ import annotations
@@ -136,6 +153,9 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Bytes of a file to text, refusing what FORMAT.md calls bad input."""
     if len(data) > max_bytes:
         raise ParseError(f"file is over the size limit of {max_bytes:,} bytes")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Its NUL bytes would otherwise call it binary, which sends the reader astray.
+        raise ParseError("not UTF-8 (it is UTF-16: save it as UTF-8)")
     if b"\x00" in data:
         raise ParseError("binary file (it contains a NUL byte)")
     try:

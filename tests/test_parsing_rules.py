@@ -764,6 +764,12 @@ class TestBadInput:
 
         assert error(data) == f"not UTF-8 (invalid byte at offset {len(HEAD) + 3})"
 
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+    def test_utf16_is_named_as_such(self, encoding):
+        data = ("\ufeff" if encoding == "utf-16-be" else "") + HEAD + "T1\n\nB1\n"
+
+        assert error(data.encode(encoding)) == "not UTF-8 (it is UTF-16: save it as UTF-8)"
+
     def test_over_the_size_limit(self):
         data = (HEAD + "T1\n\nB1\n").encode()
 
