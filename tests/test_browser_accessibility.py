@@ -18,6 +18,7 @@ def browser():
 @pytest.fixture
 def pages(live_server, settings):
     harness.serve_plain_static(settings)
+    harness.restore_migration_data()
     import_sample()
     item = Item.objects.get(title="Robots learn to walk with reinforcement learning")
     return {

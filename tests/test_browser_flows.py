@@ -18,6 +18,7 @@ def browser():
 @pytest.fixture
 def site(live_server, settings):
     harness.serve_plain_static(settings)
+    harness.restore_migration_data()
     import_sample()
     return live_server.url
 

@@ -4,6 +4,7 @@ Playwright drives the system Chromium (never a downloaded browser) against
 pytest-django's live server.
 """
 
+import importlib
 import os
 from pathlib import Path
 
@@ -27,9 +28,19 @@ requires_chromium = pytest.mark.skipif(
     reason=f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
 )
 
-# The live server runs in a thread of this process, and its database rows must
-# survive a transactional test's flush of the migrations' data (the tag vocabulary).
-live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server runs in another thread, so its tests commit; the flush after
+# each one also empties the migrations' data (see restore_migration_data).
+# serialized_rollback is no help: after another transactional test's flush,
+# restoring the content types it serialized collides with the recreated ones.
+live = pytest.mark.django_db(transaction=True)
+
+
+def restore_migration_data() -> None:
+    """Put back the tag vocabulary migration 0002 created (idempotent)."""
+    from django.apps import apps
+
+    vocabulary = importlib.import_module("issues.migrations.0002_tag_vocabulary")
+    vocabulary.add_vocabulary(apps, None)
 
 
 def launch():
