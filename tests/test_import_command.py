@@ -83,7 +83,7 @@ class TestSources:
         assert Issue.objects.get().source_text == data.decode("utf-8")
 
     def test_bad_standard_input_is_named_stdin(self, monkeypatch):
-        assert run("-", stdin=b"\xff\xfe", monkeypatch=monkeypatch) == (
+        assert run("-", stdin=b"\xc3(", monkeypatch=monkeypatch) == (
             1,
             summary(failed=1),
             "<stdin>: not UTF-8 (invalid byte at offset 0)\n",
