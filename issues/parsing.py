@@ -12,7 +12,7 @@ blank lines) as well as the words:
 Where FORMAT.md is silent, this module reads it so (tests/test_parsing_rules.py):
 - the title line is case-insensitive, with an ASCII number from 1 to 999,999,999;
 - a header is never a subtitle, and a header ends the intro like a hole does; the
-  intro also ends at a paragraph that ends with "Until next week!";
+  intro also ends at a paragraph that ends with a capitalised "Until next week!";
 - a section with no item yet cannot end, so a hole right after a header (or after
   the intro) is not a stripped header; when no canonical name fits, the even run
   stays in its section;
@@ -228,9 +228,11 @@ def _starts_intro(paragraph: Paragraph) -> bool:
 
 def _ends_intro(paragraph: Paragraph) -> bool:
     # Its own paragraph in every seed; a sign-off run into the paragraph before it
-    # ("Happy reading. Until next week!") ends the intro just the same.
-    text = paragraph.text.lower()
-    return text.startswith(INTRO_END) or text.endswith(INTRO_END + "!")
+    # ("Happy reading. Until next week!") ends the intro just the same, but only
+    # capitalised as a sign-off, so "the sale runs until next week!" does not.
+    return paragraph.text.lower().startswith(INTRO_END) or paragraph.text.endswith(
+        "Until next week!"
+    )
 
 
 def _split_intro(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:

@@ -201,6 +201,13 @@ class TestSubtitleAndIntro:
             intro="Hey folks,\n\nHappy reading. Until next week!",
         )
 
+    def test_until_next_week_inside_a_sentence_is_no_sign_off(self):
+        text = f"{TITLE}\n\nHey folks,\n\nThe sale runs until next week!\n\nUntil next week!\n"
+
+        assert parse_issue(text).to_dict() == issue(
+            subtitle="", intro="Hey folks,\n\nThe sale runs until next week!\n\nUntil next week!"
+        )
+
     def test_without_a_sign_off_the_intro_ends_at_the_first_hole(self):
         text = f"{TITLE}\n\n{SUBTITLE}\n\nHey folks,\n\nOne.\nStill one.\n\nTwo.\n\n\nT1\n\nB1\n"
 
