@@ -55,9 +55,7 @@ class IssueFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Evaluated once here: a callable would be re-run on validation and on rendering.
         years = Issue.objects.dates("published_on", "year", order="DESC")
-        self.form.fields["year"].choices = [("", "Any year")] + [
-            (str(day.year), str(day.year)) for day in years
-        ]
+        self.form.fields["year"].choices = [(str(day.year), str(day.year)) for day in years]
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset

@@ -111,3 +111,21 @@ def test_the_list_is_paginated(client):
     assertContains(first, 'rel="next" href="?page=2"')
     assertContains(first, "Page 1 of 2")
     assert numbers(beyond) == [2, 1]  # clamped to the last page
+
+
+def test_the_year_choices_are_the_years_of_the_issues(client, sample):
+    response = client.get("/issues/")
+
+    html = response.content.decode()
+    select = re.search(r'<select name="year" id="id_year">(.*?)</select>', html, re.S).group(1)
+    assert re.findall(r'<option value="(\d*)"', select) == ["", "2021", "2020"]
+
+
+@pytest.mark.django_db
+def test_the_year_field_is_hidden_while_no_issue_has_a_date(client):
+    import_sample()
+
+    response = client.get("/issues/")
+
+    assertNotContains(response, 'id="id_year"')
+    assertContains(response, 'id="id_tag"')
