@@ -98,7 +98,7 @@ def count_of(model, field: str) -> Coalesce:
         model.objects.filter(**{field: OuterRef("pk")})
         .order_by()
         .values(field)
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(rows), 0)
