@@ -22,6 +22,7 @@ def browser():
 @pytest.fixture
 def site(live_server, settings):
     harness.serve_plain_static(settings)
+    harness.restore_migration_data()
     import_text(issue_text(7))
     return live_server.url
 
@@ -54,6 +55,12 @@ def test_admin_pages_load_without_console_errors(site, page, name, path):
 
     assert page.locator("#content").count() == 1
     harness.screenshot(page, f"admin-{name}")
+
+
+def test_the_item_list_shows_each_items_tags(site, page):
+    page.goto(f"{site}/admin/issues/item/?q=robot")
+
+    assert page.locator("td.field-tag_names").all_inner_texts() == ["Robotics"]
 
 
 def test_the_issue_page_shows_its_rows_in_text_order(site, page):
