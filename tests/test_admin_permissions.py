@@ -30,6 +30,7 @@ def test_the_editors_group_has_exactly_the_curation_permissions(db):
         ("issues", f"{action}_{model}")
         for model in CURATED
         for action in ("add", "change", "delete", "view")
+        if (action, model) != ("delete", "issue")
     } | {("issues", "view_issuerevision")}
 
 
@@ -50,6 +51,14 @@ def test_an_editor_can_change_an_item_and_it_is_in_the_history(editor_client):
         str(item.pk),
         "editor",
     )
+
+
+def test_an_editor_cannot_delete_an_issue(editor_client):
+    issue = Item.objects.get(title="").issue
+    url = reverse("admin:issues_issue_delete", args=[issue.pk])
+
+    assert editor_client.post(url, {"post": "yes"}).status_code == 403
+    assert type(issue).objects.filter(pk=issue.pk).exists()
 
 
 @pytest.mark.parametrize("model", ["issue", "issuerevision", "section", "item", "tag"])

@@ -2,11 +2,13 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 EDITORS = "Editors"
-# Editors curate the archive's content; they manage neither users nor tokens.
+# Editors curate the archive's content; they manage neither users nor tokens, and
+# cannot delete a whole issue (with its revisions): only an administrator can.
 PERMISSIONS = [
     f"{action}_{model}"
     for model in ("issue", "section", "item", "tag", "itemtag")
     for action in ("add", "change", "delete", "view")
+    if (action, model) != ("delete", "issue")
 ] + ["view_issuerevision"]
 
 
