@@ -35,8 +35,10 @@ PAGES = [
     ("/tags/transformers/feed/", 3),
     # items, their tags
     ("/search/feed/?q=transformer", 2),
-    # count and rows for issues, items and tags
-    ("/sitemap.xml", 6),
+    # the index: counts of issues, items and tags; latest change of issues and items
+    ("/sitemap.xml", 5),
+    # count and rows
+    ("/sitemap-items.xml", 2),
     ("/robots.txt", 0),
     ("/issues/999/", 1),
     ("/no/such/page/", 0),
