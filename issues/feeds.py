@@ -34,6 +34,8 @@ def with_tags(items):
 
 class ReaderFeed(Feed):
     feed_type = Atom1Feed
+    # Atom requires an author for the feed or for every entry.
+    author_name = settings.SITE_NAME
 
     def __call__(self, request, *args, **kwargs):
         # Descriptions link back to the site, so their templates need the request.

@@ -44,6 +44,8 @@ def test_the_issues_feed_lists_issues_newest_first_with_their_items(client, samp
     feed = parse(client.get("/issues/feed/"))
 
     assert feed.findtext(f"{ATOM}title") == "Deep Learning Weekly Archive: new issues"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Deep Learning Weekly Archive"
+    assert feed.findtext(f"{ATOM}id") == "http://testserver/issues/"
     found = entries(feed)
     assert [e["link"] for e in found] == [
         "http://testserver/issues/103/",
