@@ -87,6 +87,7 @@ def test_keyboard_only_skip_link_slash_to_search_and_tab_to_a_result(site, page)
     from playwright.sync_api import expect
 
     page.goto(site + "/issues/101/")
+    expect(page.get_by_text("to search.")).to_be_visible()
     page.keyboard.press("Tab")
     skip = focused(page)
     assert skip["text"] == "Skip to content"
@@ -141,6 +142,7 @@ def test_the_site_works_with_javascript_off(site, browser):
     page = context.new_page()
     try:
         page.goto(site + "/")
+        expect(page.get_by_text("to search.")).to_be_hidden()  # the "/" shortcut needs JS
         page.get_by_label("Search the archive").fill("wombat")
         page.get_by_role("button", name="Search").click()
         page.wait_for_url(re.compile(r"/search/\?q=wombat$"))

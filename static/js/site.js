@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
   var input = document.querySelector("main [data-search-input]") ||
     document.querySelector("[data-search-input]");
   if (!input) {
