@@ -76,7 +76,7 @@ def test_a_process_killed_mid_import_leaves_no_partial_issue(tmp_path):
         "def hang(issue):\n"
         "    print('stored, not committed', flush=True)\n"
         "    time.sleep(60)\n"
-        "importing._count_words = hang\n"
+        "importing.count_words_of = hang\n"
         "importing.import_text(sys.stdin.read())\n"
     )
     env = os.environ | {
@@ -111,7 +111,7 @@ def test_a_failure_mid_import_rolls_everything_back(monkeypatch):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1/0")
 
-    monkeypatch.setattr(importing, "_count_words", fail)
+    monkeypatch.setattr(importing, "count_words_of", fail)
 
     with pytest.raises(ImportRefused, match="issue #640 could not be stored: division by zero"):
         import_text(ISSUE)

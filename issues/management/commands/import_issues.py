@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from issues.importing import ImportRefused, Outcome, import_text
+from issues.importing import ImportRefused, Outcome, count_words_of, import_text
 from issues.models import Issue
 from issues.parsing import ParseError, decode
 
@@ -31,24 +31,32 @@ class Command(BaseCommand):
         if if_empty and Issue.objects.exists():
             self.stdout.write("the archive has issues already; nothing imported")
             return
-        limit = max_bytes or settings.IMPORT_MAX_BYTES
+        limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
         sources = list(_expand(paths))
+        # Many files: count the vocabulary once at the end, not once per issue.
+        bulk = len(sources) > 1
+        stored: list[int] = []
         counts = {outcome: 0 for outcome in Outcome} | {"failed": 0}
         progress = _Progress(len(sources), self.stderr) if _wants_progress(sources) else None
         for name, read in sources:
             try:
-                result = import_text(decode(read(limit), limit), update=update, dry_run=dry_run)
+                text = decode(read(limit), limit)
+                result = import_text(text, update=update, dry_run=dry_run, bulk=bulk)
             except (OSError, ParseError, ImportRefused) as exc:
                 counts["failed"] += 1
                 self.stderr.write(f"{name}: {_reason(exc)}")
             else:
                 counts[result.outcome] += 1
+                if result.issue and result.outcome != Outcome.UNCHANGED:
+                    stored.append(result.issue.pk)
                 if options["verbosity"] >= 2:
                     self.stdout.write(f"{name}: {result}")
             if progress:
                 progress.step()
         if progress:
             progress.done()
+        if bulk and stored and not dry_run:
+            count_words_of(stored)
         prefix = "dry run: would have " if dry_run else ""
         self.stdout.write(
             f"{prefix}created {counts[Outcome.CREATED]}, updated {counts[Outcome.UPDATED]}, "

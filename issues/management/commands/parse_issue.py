@@ -16,9 +16,9 @@ class Command(BaseCommand):
     def handle(self, file, max_bytes, **options):
         from django.conf import settings
 
-        limit = max_bytes or settings.IMPORT_MAX_BYTES
+        limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
         try:
-            data = sys.stdin.buffer.read() if file == "-" else _read(file, limit)
+            data = sys.stdin.buffer.read(limit + 1) if file == "-" else _read(file, limit)
             issue = parse_bytes(data, limit)
         except (OSError, ParseError) as exc:
             self.stderr.write(f"{file}: {_reason(exc)}")
