@@ -285,13 +285,13 @@ def vocabularies() -> tuple[Vocabulary, Vocabulary, Vocabulary, Vocabulary, list
         # in about 10%, and tail names range from 1% down to a handful of items.
         Vocabulary(content, offset=20.0),
         Vocabulary(tail[:TAIL_WORDS], offset=100.0),
-        Vocabulary(COLLOCATIONS, offset=3.0),
+        Vocabulary(COLLOCATIONS, offset=8.0),
         tail[TAIL_WORDS:],
     )
 
 
 # Shares of running text: function words, content words, rare names, collocations.
-TEXT_MIX = (34, 53, 9, 4)
+TEXT_MIX = (34, 55, 9, 2)
 
 
 def _words(rng: random.Random, count: int) -> list[str]:

@@ -1,4 +1,6 @@
 import re
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -8,7 +10,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -51,6 +53,31 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 def clean_query(text: str) -> str:
     """The query as PostgreSQL can take it: no NUL, control chars or lone surrogates."""
     return _NOT_TEXT.sub(" ", text or "")[:MAX_QUERY_LENGTH].strip()
+
+
+# Broad queries, with more matches than BROAD_MATCHES, are ranked among the
+# matches with a query word in the title and counted on a sample of the archive
+# (see docs/scaling.md); up to BROAD_MATCHES every rank and count is exact.
+BROAD_MATCHES = 5000
+SAMPLE_BUCKETS = 32  # Item.sample_bucket is id % 32
+SAMPLE_SHARES = (8, 32)
+_QUOTED_OR_WORD = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+
+
+def positive_words(text: str) -> list[str]:
+    """The words a web-search query asks for: not the `-excluded` ones, not `or`.
+
+    >>> positive_words('diffusion -gan "image generation" or -"style transfer"')
+    ['diffusion', 'image', 'generation']
+    """
+    words = []
+    for match in _QUOTED_OR_WORD.finditer(clean_query(text)):
+        excluded = match.group(1) or match.group(3)
+        phrase = match.group(2) if match.group(2) is not None else match.group(4)
+        if excluded or phrase.lower() == "or":
+            continue
+        words += [word for word in re.findall(r"\w[\w'-]*", phrase) if word]
+    return words
 
 
 def search_query(text: str) -> SearchQuery:
@@ -191,11 +218,39 @@ class ItemQuerySet(models.QuerySet):
         found = self.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)
         )
+        words = positive_words(q)
+        if words:  # for broad queries: see in_titles()
+            any_word = reduce(or_, (SearchQuery(w, config=SEARCH_CONFIG) for w in words))
+            in_title = ExpressionWrapper(Q(search_title=any_word), output_field=BooleanField())
+            found = found.alias(in_title=in_title)
         if sort == "newest":
             return found.newest_first()
         if sort == "oldest":
             return found.oldest_first()
         return found.order_by("-rank", "-issue__number", "section__position", "position", "id")
+
+    def in_titles(self):
+        """A searched queryset cut to the matches with a query word in the title.
+
+        How broad queries are ranked: a title word weighs as much as 2.5 blurb or
+        5 abstract occurrences, so the best-ranked matches of a query with
+        thousands of them have a query word in the title, and the title index
+        finds those without reading every match. The rank is still computed on
+        the full vector. Other querysets come back unchanged.
+        """
+        if "in_title" not in self.query.annotations:
+            return self
+        return self.filter(in_title=True)
+
+    def sample(self, share: int):
+        """About 1 in `share` items (8 or 32), by id: for estimating counts of broad queries.
+
+        Ids are spread evenly over issues, sections and years, and each share
+        has its own partial index, so counting a sample reads 1/share of the matches.
+        """
+        if share not in SAMPLE_SHARES:
+            raise ValueError(f"share must be one of {SAMPLE_SHARES}, not {share}")
+        return self.filter(sample_bucket__lt=SAMPLE_BUCKETS // share)
 
 
 class Item(models.Model):
@@ -221,6 +276,18 @@ class Item(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The title alone, so broad queries and suggestions find title matches in an
+    # index instead of reading every match (ItemQuerySet.in_titles).
+    search_title = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    sample_bucket = models.GeneratedField(
+        expression=F("id") % SAMPLE_BUCKETS,
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
 
     objects = ItemQuerySet.as_manager()
 
@@ -234,6 +301,18 @@ class Item(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="item_search_vector_idx"),
+            GinIndex(fields=["search_title"], name="item_search_title_idx"),
+            # Counting broad queries on a sample reads only the sample's matches.
+            GinIndex(
+                fields=["search_vector"],
+                name="item_search_sample8_idx",
+                condition=Q(sample_bucket__lt=SAMPLE_BUCKETS // 8),
+            ),
+            GinIndex(
+                fields=["search_vector"],
+                name="item_search_sample32_idx",
+                condition=Q(sample_bucket__lt=SAMPLE_BUCKETS // 32),
+            ),
             # Issue pages list an issue's items in order.
             models.Index(fields=["issue", "position"], name="item_issue_position_idx"),
         ]

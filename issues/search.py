@@ -12,14 +12,24 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, TextField, Value, Window
-from django.db.models.functions import Concat, Length, RowNumber
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat, Length
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from issues.models import SEARCH_CONFIG, Item, Kind, SectionName, Word, clean_query, search_query
+from issues.models import (
+    BROAD_MATCHES,
+    SAMPLE_SHARES,
+    SEARCH_CONFIG,
+    Item,
+    Kind,
+    SectionName,
+    Word,
+    clean_query,
+    search_query,
+)
 
 # Control characters: the parser strips C0 characters from imported text, so
 # these cannot occur in an item and mark exactly where ts_headline matched.
@@ -107,11 +117,17 @@ class Facets:
     per_issue: list[tuple[int, int]]  # (issue number, matching items), oldest first
     per_month: list[tuple[str, int]]  # ("YYYY-MM", matching items), oldest first
     page_ids: list[int] = field(default_factory=list)  # the asked rows, in order
+    # True when the counts are estimates from a sample (a broad query, see facets()).
+    approximate: bool = False
 
 
 _FACETS_SQL = """
-WITH m (id, section, kind, number, published_on, row) AS MATERIALIZED ({matches})
-SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
+WITH found (id, section, kind, number, published_on{keys}) AS MATERIALIZED ({matches}),
+m AS MATERIALIZED (
+    SELECT id, section, kind, number, published_on, {number} AS row FROM found {unless_broad}
+)
+SELECT 'found', NULL, NULL, count(*) FROM found
+UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
 UNION ALL SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
 UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
 UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
@@ -123,6 +139,8 @@ UNION ALL (
     GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
 )
 """
+# A sample of a broad query's matches big enough to estimate its facets from.
+SAMPLE_ENOUGH = 500
 
 
 def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
@@ -131,28 +149,97 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     One query: the matches are found (and ranked) once, in a materialized CTE;
     every facet, the chart, the total and the ids of `rows` (first, last: 1-based
     positions in the queryset's order, e.g. one page) are read from it.
+
+    A broad query (more than BROAD_MATCHES matches; the CTE stops reading there)
+    costs two or three more: its counts are estimated from a 1-in-32 or 1-in-8
+    sample of the archive (`approximate` is then true) and its rows are ranked
+    among the matches with a query word in the title (ItemQuerySet.in_titles).
     """
+    found = _facet_rows(matches, rows, limit=BROAD_MATCHES + 1)
+    if found["found"][0][2] > BROAD_MATCHES:
+        return _estimated(matches, rows)
+    result = _facets_from_rows(found)
+    result.page_ids = _page_ids(found)
+    return result
+
+
+def _facet_rows(matches, rows, limit=None) -> dict[str, list[tuple[str, str | None, int]]]:
+    # The rows are numbered after the limit, so the limit stops the reading early.
+    keys = [key for key in matches.query.order_by if isinstance(key, str)] or ["pk"]
     if rows is None:  # no page asked: skip numbering (a sort of every match)
-        rows, number = (1, 0), Value(0)
+        rows, keys, number = (1, 0), [], "0"
     else:
-        number = Window(RowNumber(), order_by=list(matches.query.order_by) or ["pk"])
+        order = ", ".join(f"k{i}{' DESC' * key.startswith('-')}" for i, key in enumerate(keys))
+        number = f"row_number() OVER (ORDER BY {order})"
+    sort_keys = {f"k{i}": F(key.lstrip("-")) for i, key in enumerate(keys)}
     columns = (
-        matches.annotate(row=number)
-        .order_by()
-        .values_list("id", "section__name", "kind", "issue__number", "issue__published_on", "row")
+        matches.order_by()
+        .annotate(**sort_keys)
+        .values_list(
+            "id", "section__name", "kind", "issue__number", "issue__published_on", *sort_keys
+        )
     )
+    unless_broad = ""
+    if limit is not None:
+        columns = columns[:limit]
+        # Past the limit the query is broad: its counts come from a sample, so
+        # nothing more is computed from these rows (a one-time filter).
+        unless_broad = f"WHERE (SELECT count(*) FROM found) < {int(limit)}"  # noqa: S608
     inner, params = columns.query.sql_with_params()
-    sql = _FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS)
+    sql = _FACETS_SQL.format(
+        matches=inner,
+        unless_broad=unless_broad,
+        keys="".join(f", k{i}" for i in range(len(keys))),
+        number=number,
+        top_tags=TOP_TAGS,
+    )
     found: dict[str, list[tuple[str, str | None, int]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *rows])
         for group, value, label, count in cursor.fetchall():
             found.setdefault(group, []).append((value, label, count))
-    result = _facets_from_rows(found)
-    result.page_ids = [
-        int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])
-    ]
+    return found
+
+
+def _page_ids(found) -> list[int]:
+    return [int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])]
+
+
+def _estimated(matches, rows) -> Facets:
+    for share in SAMPLE_SHARES[::-1]:  # the smaller sample first
+        sample = _facet_rows(matches.sample(share), None)
+        if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH:
+            break
+    scaled = {
+        group: [(value, label, _about(count * share)) for value, label, count in values]
+        for group, values in sample.items()
+        if group not in {"row", "found"}
+    }
+    result = _facets_from_rows(scaled)
+    result.approximate = True
+    if rows is not None:
+        result.page_ids = ranked_ids(matches, *rows)
     return result
+
+
+def _about(count: int) -> int:
+    """An estimate to two significant figures: 12,345 -> 12,000."""
+    digits = max(0, len(str(count)) - 2)
+    return round(count, -digits) if digits else count
+
+
+def ranked_ids(matches, first: int, last: int) -> list[int]:
+    """Ids of rows first..last of a broad query: title matches by rank, then the rest."""
+    titled = matches.in_titles()
+    ids = list(titled.values_list("id", flat=True)[first - 1 : last])
+    if len(ids) == last - first + 1 or titled is matches:
+        return ids
+    in_titles = first - 1 + len(ids) if ids else titled.count()
+    start = max(0, first - 1 - in_titles)
+    rest = matches.exclude(pk__in=titled.order_by().values("pk"))
+    return ids + list(
+        rest.values_list("id", flat=True)[start : start + last - first + 1 - len(ids)]
+    )
 
 
 def _facets_from_rows(rows) -> Facets:
@@ -433,21 +520,30 @@ def suggest(q: str) -> list[dict]:
     completions = list(
         Word.objects.filter(word__startswith=prefix, ndoc__gt=0)
         .order_by("-ndoc", "word")
-        .values_list("word", flat=True)[:20]
+        .values_list("word", "ndoc")[:20]
     )
     if not completions:
         return []
-    title_terms = " | ".join(f"'{word}':A" for word in completions)
+    title_terms = " | ".join(f"'{word}':A" for word, _ in completions)
     query = SearchQuery(f"({title_terms})", search_type="raw", config=SEARCH_CONFIG)
     if before:
         query &= search_query(" ".join(before))
-    items = (
-        Item.objects.filter(search_vector=query)
-        .exclude(title="")
-        .annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
-        .order_by("-rank", "-issue__number", "section__position", "position", "id")
-        .values("id", "title", "issue__number")[:SUGGESTIONS]
-    )
+    # The title index finds the title matches without reading every item that
+    # has a completion somewhere in its text.
+    in_title = " | ".join(f"'{word}'" for word, _ in completions)
+    items = Item.objects.filter(
+        search_title=SearchQuery(in_title, search_type="raw", config=SEARCH_CONFIG),
+        search_vector=query,
+    ).exclude(title="")
+    if sum(ndoc for _, ndoc in completions) > BROAD_MATCHES:
+        # Thousands of titles start so, nearly all with the same rank (one title
+        # word): newest first, read from the end of the issue index.
+        items = items.order_by("-issue_id", "-position")
+    else:
+        items = items.annotate(
+            rank=SearchRank(F("search_vector"), query, cover_density=True)
+        ).order_by("-rank", "-issue__number", "section__position", "position", "id")
+    items = items.values("id", "title", "issue__number")[:SUGGESTIONS]
     return [
         {
             "id": item["id"],

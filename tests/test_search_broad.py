@@ -1,0 +1,117 @@
+"""Broad queries: counted on a sample, ranked among the title matches; narrow ones stay exact.
+
+BROAD_MATCHES is lowered so that a small archive has broad queries.
+"""
+
+import pytest
+
+from issues import search
+from issues.models import Item, positive_words
+from tests.search_helpers import add_issue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def herd(monkeypatch):
+    """12 items with "bison" in the title, 30 with it only in the blurb (some many times)."""
+    titled = [(f"Bison report {n}", "Notes from the field.") for n in range(12)]
+    blurbs = [(f"Herd {n}", " ".join(["bison"] * (1 + n % 4)) + " seen.") for n in range(30)]
+    add_issue(7, {"Industry": titled[:6] + blurbs[:15]})
+    add_issue(8, {"Industry": titled[6:] + blurbs[15:], "Learning": [("Moose", "Moose.")]})
+    monkeypatch.setattr(search, "BROAD_MATCHES", 10)
+
+
+def ranked(queryset) -> list[int]:
+    return list(queryset.values_list("id", flat=True))
+
+
+def test_a_broad_query_ranks_title_matches_first_then_the_rest(herd, django_assert_num_queries):
+    matches = Item.objects.search("bison")
+    in_titles = ranked(matches.in_titles())
+    rest = [pk for pk in ranked(matches) if pk not in in_titles]
+    assert len(in_titles) == 12 and len(rest) == 30
+    assert all(Item.objects.get(pk=pk).title.startswith("Bison") for pk in in_titles)
+    # The probe, two samples (the 1-in-32 one is too small here), the ranked rows.
+    with django_assert_num_queries(4):
+        found = search.facets(matches, rows=(1, 5))
+    assert found.approximate
+    assert found.page_ids == in_titles[:5]
+    assert search.facets(matches, rows=(11, 15)).page_ids == in_titles[10:] + rest[:3]
+    assert search.facets(matches, rows=(21, 25)).page_ids == rest[8:13]
+
+
+def test_broad_counts_are_estimates_from_the_sample(herd):
+    found = search.facets(Item.objects.search("bison"))
+    sampled = Item.objects.search("bison").sample(8)
+    assert found.approximate and found.page_ids == []
+    assert found.total == search._about(8 * sampled.count())
+    assert [(f.label, f.count) for f in found.sections] == (
+        [("Industry", search._about(8 * sampled.count()))] if sampled.exists() else []
+    )
+
+
+def test_up_to_the_limit_everything_is_exact_in_one_query(
+    herd, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(search, "BROAD_MATCHES", 42)
+    matches = Item.objects.search("bison")
+    with django_assert_num_queries(1):
+        found = search.facets(matches, rows=(1, 20))
+    assert not found.approximate
+    assert found.total == 42
+    assert [(f.label, f.count) for f in found.sections] == [("Industry", 42)]
+    assert found.page_ids == ranked(matches)[:20]
+    # Exact ranking puts a blurb saying bison four times above a title saying it once.
+    assert found.page_ids != ranked(matches.in_titles())[:20]
+
+
+def test_the_search_page_and_the_api_show_title_matches_first(herd, client):
+    matches = Item.objects.search("bison")
+    in_titles = ranked(matches.in_titles())
+    rest = [pk for pk in ranked(matches) if pk not in in_titles]
+    page = client.get("/search/", {"q": "bison"})
+    assert page.status_code == 200
+    assert [item.pk for item in page.context["page"].object_list] == in_titles + rest[:8]
+    api = client.get("/api/items/", {"q": "bison", "page_size": 12})
+    assert api.status_code == 200
+    assert [row["id"] for row in api.json()["results"]] == in_titles
+
+
+def test_in_titles_and_sample_leave_other_querysets_alone():
+    everything = Item.objects.all()
+    assert everything.in_titles() is everything
+    with pytest.raises(ValueError, match="share must be one of"):
+        Item.objects.search("bison").sample(5)
+
+
+def test_positive_words_skip_exclusions_and_or():
+    assert positive_words('diffusion -gan "image generation" or -"style transfer"') == [
+        "diffusion",
+        "image",
+        "generation",
+    ]
+    assert positive_words("-only -excluded") == []
+    assert positive_words('"unclosed phrase') == ["unclosed", "phrase"]
+    assert positive_words("GPT-3 isn't") == ["GPT-3", "isn't"]
+
+
+def test_a_query_without_positive_words_is_never_cut_to_titles(herd):
+    matches = Item.objects.search("bison -nothing").exclude(pk=0)
+    assert "in_title" in matches.query.annotations
+    nothing = Item.objects.search("-bison")
+    assert nothing.in_titles() is nothing
+
+
+def test_broad_suggestions_are_the_newest_title_matches(herd, monkeypatch):
+    monkeypatch.setattr(search, "BROAD_MATCHES", 5)
+    newest = ranked(
+        Item.objects.filter(title__startswith="Bison").order_by("-issue_id", "-position")
+    )
+    assert [row["id"] for row in search.suggest("bis")] == newest[: search.SUGGESTIONS]
+    monkeypatch.setattr(search, "BROAD_MATCHES", 5000)
+    # Narrow: by rank (all equal here: one title word), then newest issue, reading order.
+    in_order = Item.objects.filter(title__startswith="Bison").order_by(
+        "-issue__number", "section__position", "position"
+    )
+    assert [row["id"] for row in search.suggest("bis")] == ranked(in_order)[: search.SUGGESTIONS]
