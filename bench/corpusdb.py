@@ -1,0 +1,83 @@
+"""The benchmark's own database per scale, filled by generate_corpus (never your data)."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+ITEMS_PER_ISSUE = 30
+SEED = 1
+
+
+def base_url() -> str:
+    base = os.environ.get("DATABASE_URL", "").strip()
+    if base:
+        return base
+    sys.path.insert(0, str(ROOT))
+    from archive.embedded_db import embedded_database_url
+
+    return embedded_database_url(Path(os.environ.get("ARCHIVE_DATA_DIR", ROOT / "var")).resolve())
+
+
+def database_url(scale: str) -> str:
+    """`<name>_<scale>` next to DATABASE_URL's database (archive_bench -> archive_bench_100k)."""
+    url = urllib.parse.urlsplit(base_url())
+    base = url.path.strip("/") or "archive"
+    name = re.sub(r"_(10k|100k|1m)$", "", base) + f"_{scale}"
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    return url._replace(path=f"/{name}").geturl()
+
+
+def prepare(env: dict, scale: str) -> dict:
+    """Migrate and generate the corpus if it is not there yet; return what was done."""
+    manage = [PYTHON, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    wanted = SCALES[scale]
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        have = conn.execute("SELECT count(*) FROM issues_item").fetchone()[0]
+    load = None
+    if have < wanted * 0.95:
+        issues = -(-(wanted - have) // ITEMS_PER_ISSUE)
+        began = time.monotonic()
+        done = subprocess.run(
+            [*manage, "generate_corpus", "--issues", str(issues), "--seed", str(SEED), "-v2"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        load = {
+            "issues": issues,
+            "seconds": round(time.monotonic() - began, 1),
+            "output": done.stdout.strip(),
+            "phases": done.stderr.strip().splitlines(),
+        }
+        print(done.stdout.strip(), flush=True)
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        counts = conn.execute(
+            """SELECT (SELECT count(*) FROM issues_issue), (SELECT count(*) FROM issues_item),
+                      (SELECT count(*) FROM issues_itemtag),
+                      pg_total_relation_size('issues_item'),
+                      (SELECT avg(pg_column_size(search_vector)) FROM
+                          (SELECT search_vector FROM issues_item TABLESAMPLE SYSTEM (1)) s)"""
+        ).fetchone()
+    return {
+        "generated_now": load,
+        "issues": counts[0],
+        "items": counts[1],
+        "item_tags": counts[2],
+        "item_table_mb": round(counts[3] / 2**20),
+        "avg_vector_bytes": round(float(counts[4] or 0)),
+    }

@@ -1,0 +1,172 @@
+"""The Markdown report of one bench run (bench/results/<scale>.md)."""
+
+from bench.queries import CLASSES
+
+TARGET_P95_MS = {"10k": 20.0, "100k": 20.0, "1m": 100.0}
+TARGET_PREFIX_P95_MS = {"10k": 30.0, "100k": 30.0, "1m": 100.0}
+
+
+def ms(value) -> str:
+    if value is None:
+        return "-"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def pair(stats) -> str:
+    return f"{ms(stats['p50'])} / {ms(stats['p95'])}" if stats else "-"
+
+
+def ratio(mine, theirs) -> str:
+    if not mine or not theirs or not theirs["p95"]:
+        return "-"
+    return f"{mine['p95'] / theirs['p95']:.2f}x"
+
+
+def _work(cls: str) -> str:
+    return "full" if cls == "facets" else "page"
+
+
+def markdown(result: dict) -> str:
+    scale = result["scale"]
+    machine = result["machine"]
+    corpus = result["corpus"]
+    service = result["service"]
+    base = result.get("baselines", {})
+    lines = [
+        f"# Search benchmark, {scale}: {corpus['items']:,} items in {corpus['issues']:,} issues"
+        + (f" ({result['label']})" if result.get("label") else ""),
+        "",
+        f"{result['when']}, git {result['git']}; {machine['cores']} cores, PostgreSQL "
+        f"{machine['postgres']}, Python {machine['python']}; load average before "
+        f"{machine['load_average_before'][0]}, after {machine.get('load_average_after', ['?'])[0]}"
+        f"; {result['runs_per_query']} timed runs per query after a warm-up. Times in ms, "
+        "p50 / p95 over every run of every query in the class.",
+        "",
+        "The service column is `page`: Item.objects.search() through the search page's "
+        "ItemFilter, 20 rows with ts_headline snippets and tags (prefix: the search box's "
+        "suggest()); the facets class adds the facet counts (`full`, what /search/ and "
+        "/api/items/ do for every query). Each baseline does the same work for the class.",
+        "",
+        "| class | hits (median) | service | SQLite FTS5 | Tantivy | naive icontains "
+        "| ÷ SQLite (p95) | ÷ Tantivy (p95) | top-20 overlap with exact ts_rank_cd |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    hits: dict[str, list[int]] = {}
+    for query in result.get("queries", []):
+        hits.setdefault(query["cls"], []).append(query["hits"])
+    for cls in CLASSES:
+        if cls not in service:
+            continue
+        work = _work(cls)
+        mine = service[cls][work]
+        sqlite = base.get("sqlite_fts5", {}).get(cls, {}).get(work)
+        tantivy = base.get("tantivy", {}).get(cls, {}).get(work)
+        naive = base.get("naive", {}).get(cls, {}).get("page")
+        counts = sorted(hits.get(cls, [0]))
+        overlap = result.get("relevance_overlap_pct", {}).get(cls)
+        lines.append(
+            f"| {cls} | {counts[len(counts) // 2]:,} | **{pair(mine)}** | {pair(sqlite)} | "
+            f"{pair(tantivy)} | {pair(naive)} | {ratio(mine, sqlite)} | {ratio(mine, tantivy)} | "
+            f"{'-' if overlap is None else f'{overlap}%'} |"
+        )
+    lines += [
+        "",
+        "Service with facets for every class (`full`; what each HTTP request computes):",
+        "",
+        "| class | service page | service + facets | SQLite + facets | Tantivy + facets |",
+        "|---|---|---|---|---|",
+    ]
+    for cls in CLASSES:
+        if cls in service:
+            lines.append(
+                f"| {cls} | {pair(service[cls]['page'])} | {pair(service[cls]['full'])} | "
+                f"{pair(base.get('sqlite_fts5', {}).get(cls, {}).get('full'))} | "
+                f"{pair(base.get('tantivy', {}).get(cls, {}).get('full'))} |"
+            )
+    lines += _targets(result)
+    if "http" in result:
+        lines += _http(result)
+    if base.get("builds"):
+        lines += ["", "Baseline indexes: " + "; ".join(
+            f"{name} {info['size_mb']} MB" + (
+                f", built in {info['built_now_s']} s" if info["built_now_s"] else " (cached)"
+            )
+            for name, info in base["builds"].items()
+        ) + "."]  # fmt: skip
+    if "import" in result:
+        done = result["import"]
+        lines += [
+            "",
+            f"Import: {done['issues']} generated issues ({done['items']:,} items) through "
+            f"import_text in {done['seconds']} s = **{done['issues_per_s']} issues/s** "
+            "(one transaction per issue, into this corpus).",
+        ]
+    generated = corpus.get("generated_now")
+    if generated:
+        lines += ["", f"Corpus generated in this run in {generated['seconds']} s: "
+                  f"{generated['output']}"]  # fmt: skip
+    lines += [
+        "",
+        f"Corpus: item table {corpus['item_table_mb']:,} MB, average search vector "
+        f"{corpus['avg_vector_bytes']} bytes.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _targets(result: dict) -> list[str]:
+    scale = result["scale"]
+    service = result["service"]
+    base = result.get("baselines", {})
+    lines = ["", "Targets:", ""]
+    for cls in CLASSES:
+        if cls not in service:
+            continue
+        mine = service[cls][_work(cls)]
+        limit = (TARGET_PREFIX_P95_MS if cls == "prefix" else TARGET_P95_MS)[scale]
+        checks = [f"p95 {ms(mine['p95'])} ≤ {limit:g}: {'yes' if mine['p95'] <= limit else 'NO'}"]
+        sqlite = base.get("sqlite_fts5", {}).get(cls, {}).get(_work(cls))
+        if sqlite:
+            faster = mine["p95"] < sqlite["p95"]
+            checks.append(f"faster than SQLite: {'yes' if faster else 'NO'}")
+        tantivy = base.get("tantivy", {}).get(cls, {}).get(_work(cls))
+        if tantivy:
+            times = mine["p95"] / tantivy["p95"] if tantivy["p95"] else float("inf")
+            checks.append(f"{times:.0f}x Tantivy: {'yes' if times <= 100 else 'NO'}")
+        lines.append(f"- {cls}: " + "; ".join(checks))
+    return lines
+
+
+def _http(result: dict) -> list[str]:
+    http = result["http"]
+    service = result["service"]
+    lines = [
+        "",
+        "HTTP through gunicorn (2 sync workers, loopback), p50 / p95 ms; /search/ and "
+        "/api/items/ compute facets and the page for every query (prefix: /search/suggest):",
+        "",
+        "| class | /search/ c=1 | /search/ c=8 | /api/items/ c=1 | /api/items/ c=8 (req/s) "
+        "| API c=1 p95 - service+facets p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for cls in CLASSES:
+        if cls not in http["api"]:
+            continue
+        api, page = http["api"][cls], http["search"][cls]
+        gap = api["c1"]["p95"] - service[cls]["full"]["p95"]
+        lines.append(
+            f"| {cls} | {pair(page['c1'])} | {pair(page['c8'])} | {pair(api['c1'])} | "
+            f"{pair(api['c8'])} ({api['c8']['requests_per_s']}) | {gap:+.1f} ms |"
+        )
+    lines += [
+        "",
+        "| page (400 requests, concurrency 8) | requests/s | p50 / p95 ms | statuses |",
+        "|---|---|---|---|",
+    ]
+    for label, stats in http["pages"].items():
+        lines.append(
+            f"| {label} | {stats['requests_per_s']} | {pair(stats)} | {stats['statuses']} |"
+        )
+    lines += ["", f"gunicorn worker RSS after the run: {http['worker_rss_mb']} MB."]
+    return lines

@@ -1,0 +1,281 @@
+"""`make bench SCALE=10k|100k|1m`: search latency per query class, side by side with baselines.
+
+Runs against its own database `<DATABASE_URL's name>_<scale>` (generated with
+generate_corpus on first use) and writes bench/results/<scale>.json and .md:
+
+- the search service in-process (one page with snippets; the same plus facets),
+- the full HTTP request through gunicorn with 2 workers (/search/, /api/items/,
+  /search/suggest for prefixes) at concurrency 1 and 8, loopback only,
+- the same queries through naive icontains, SQLite FTS5 (bm25) and Tantivy,
+- the top-20 overlap of the service with exact ts_rank_cd ranking per class,
+- import throughput (import_text on generated texts), the HTTP ceiling of a trivial
+  endpoint, requests/s of the home and an issue page, gunicorn worker memory.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench import corpusdb  # noqa: E402
+
+# Timed runs per query (after one untimed warm-up) by scale.
+RUNS = {"10k": 5, "100k": 5, "1m": 3}
+NAIVE_PER_CLASS = {"10k": 8, "100k": 3, "1m": 2}
+HTTP_RUNS = 3
+IMPORT_ISSUES = {"10k": 100, "100k": 100, "1m": 60}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "p50": round(percentile(values, 0.5), 2),
+        "p95": round(percentile(values, 0.95), 2),
+        "max": round(max(values), 2) if values else None,
+        "n": len(values),
+    }
+
+
+def timed(call, query, runs: int) -> list[float]:
+    call(query)  # warm-up: plans, caches, the first page of the index
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        call(query)
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
+def by_class(queries, call, runs: int, classes=None) -> dict:
+    pooled: dict[str, list[float]] = {}
+    for query in queries:
+        if classes and query.cls not in classes:
+            continue
+        pooled.setdefault(query.cls, []).extend(timed(call, query, runs))
+    return {cls: summary(values) for cls, values in pooled.items()}
+
+
+def measure_service(queries, runs: int) -> dict:
+    from bench import service
+
+    page = by_class(queries, service.page, runs)
+    full = by_class(queries, service.full, runs)
+    return {cls: {"page": page[cls], "full": full[cls]} for cls in page}
+
+
+def measure_relevance(queries) -> dict:
+    from bench import service
+
+    overlaps: dict[str, list[float]] = {}
+    for query in queries:
+        got = service.page(query)
+        exact = service.exact_top(query, limit=len(got) if query.prefix else 20)
+        share = 1.0 if not exact else len(set(got) & set(exact)) / len(exact)
+        query.overlap = round(share * 100)
+        overlaps.setdefault(query.cls, []).append(share)
+    return {cls: round(statistics.mean(values) * 100) for cls, values in overlaps.items()}
+
+
+def measure_baselines(queries, conninfo: str, scale: str, runs: int) -> dict:
+    from bench import baselines
+
+    result: dict = {"builds": {}}
+    began = time.monotonic()
+    sqlite = baselines.SQLiteFTS(conninfo, scale)
+    result["builds"]["sqlite_fts5"] = {
+        "built_now_s": sqlite.build_seconds,
+        "ready_s": round(time.monotonic() - began, 1),
+        "size_mb": sqlite.size_mb,
+    }
+    began = time.monotonic()
+    engine = baselines.Tantivy(conninfo, scale)
+    result["builds"]["tantivy"] = {
+        "built_now_s": engine.build_seconds,
+        "ready_s": round(time.monotonic() - began, 1),
+        "size_mb": engine.size_mb,
+    }
+    for name, target in (("sqlite_fts5", sqlite), ("tantivy", engine)):
+        page = by_class(queries, target.page, runs)
+        full = by_class(queries, target.full, runs)
+        result[name] = {cls: {"page": page[cls], "full": full[cls]} for cls in page}
+    # The scan is slow by design: a few queries per class, one timed run each.
+    few, seen = [], {}
+    for query in queries:
+        seen[query.cls] = seen.get(query.cls, 0) + 1
+        if seen[query.cls] <= NAIVE_PER_CLASS[scale]:
+            few.append(query)
+    result["naive"] = {cls: {"page": s} for cls, s in by_class(few, baselines.naive, 1).items()}
+    return result
+
+
+def measure_http(queries, conninfo: str, items: int) -> dict:
+    from bench import web
+
+    env = web.server_env(conninfo, redis=bool(os.environ.get("REDIS_URL")))
+    result: dict = {"search": {}, "api": {}}
+    with web.Server(env) as server:
+        for name, path in (("search", "/search/"), ("api", "/api/items/")):
+            for cls in dict.fromkeys(query.cls for query in queries):
+                mine = [query for query in queries if query.cls == cls]
+                urls = [
+                    web.url(server.base, "/search/suggest" if q.prefix else path, q.params())
+                    for q in mine
+                ]
+                web.load(urls, 1)  # warm-up
+                single = web.load(urls * HTTP_RUNS, 1)
+                eight = web.load(urls * 8, 8)
+                result[name][cls] = {
+                    "c1": summary(single["latencies"]) | {"statuses": single["statuses"]},
+                    "c8": summary(eight["latencies"])
+                    | {"statuses": eight["statuses"], "requests_per_s": eight["requests_per_s"]},
+                }
+        pages = {
+            "static file (WhiteNoise)": "/static/css/search.css",
+            "404 through Django (no query)": "/api/no-such-endpoint",
+            "home": "/",
+            "issue page": f"/issues/{max(1, items // 60)}/",
+            "tag page": "/tags/nlp/",
+        }
+        result["pages"] = {}
+        for label, path in pages.items():
+            urls = [server.base + path] * 400
+            web.load(urls[:20], 2)
+            done = web.load(urls, 8)
+            result["pages"][label] = summary(done["latencies"]) | {
+                "requests_per_s": done["requests_per_s"],
+                "statuses": done["statuses"],
+            }
+        result["worker_rss_mb"] = server.worker_rss_mb()
+    return result
+
+
+def measure_import(scale: str) -> dict:
+    """import_text on generated texts numbered far above the corpus; removed afterwards."""
+    from django.db import connection
+
+    from issues import corpus, importing
+    from issues.models import Issue
+
+    first = 5_000_000
+    count = IMPORT_ISSUES[scale]
+    issues = [corpus.make_issue(first + n, seed=99) for n in range(count)]
+    texts = [corpus.render_issue(issue) for issue in issues]
+    began = time.perf_counter()
+    for text in texts:
+        importing.import_text(text)
+    seconds = time.perf_counter() - began
+    for issue in Issue.objects.filter(number__gte=first):
+        importing._forget_words(issue)  # keep the vocabulary counts exact
+        issue.delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM issues_word WHERE ndoc = 0")
+    return {
+        "issues": count,
+        "items": sum(len(issue.items) for issue in issues),
+        "seconds": round(seconds, 2),
+        "issues_per_s": round(count / seconds, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=list(corpusdb.SCALES), default="10k")
+    parser.add_argument(
+        "--skip", default="", help="comma list of parts to skip: baselines,http,import,relevance"
+    )
+    parser.add_argument("--runs", type=int, help="timed runs per query")
+    parser.add_argument("--tag", default="", help="a label for this run (e.g. 'before')")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    scale = args.scale
+    runs = args.runs or RUNS[scale]
+
+    conninfo = corpusdb.database_url(scale)
+    env = dict(os.environ) | {"DATABASE_URL": conninfo}
+    env.setdefault("SECRET_KEY", "bench-" + "x" * 40)
+    corpus_info = corpusdb.prepare(env, scale)
+
+    os.environ.update(DATABASE_URL=conninfo, SECRET_KEY=env["SECRET_KEY"])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bench import queries as query_mix
+    from bench import service
+
+    with connection.cursor() as cursor:
+        # The harness's own session: the reference rankings and scans take seconds.
+        cursor.execute("SET statement_timeout = 0")
+        cursor.execute("SHOW server_version")
+        server_version = cursor.fetchone()[0]
+    queries = query_mix.choose(conninfo)
+    for query in queries:
+        query.hits = service.hits(query)
+
+    load_before = os.getloadavg()
+    print(f"[{scale}] load {load_before[0]:.2f}; service ...", flush=True)
+    result = {
+        "scale": scale,
+        "label": args.tag,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "postgres": server_version,
+            "load_average_before": [round(x, 2) for x in load_before],
+        },
+        "runs_per_query": runs,
+        "corpus": corpus_info,
+        "service": measure_service(queries, runs),
+    }
+    if "relevance" not in skip:
+        print(f"[{scale}] relevance ...", flush=True)
+        result["relevance_overlap_pct"] = measure_relevance(queries)
+    if "baselines" not in skip:
+        print(f"[{scale}] baselines ...", flush=True)
+        result["baselines"] = measure_baselines(queries, conninfo, scale, runs)
+    if "http" not in skip:
+        print(f"[{scale}] http ...", flush=True)
+        result["http"] = measure_http(queries, conninfo, corpus_info["items"])
+    if "import" not in skip:
+        print(f"[{scale}] import ...", flush=True)
+        result["import"] = measure_import(scale)
+    result["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    result["queries"] = [
+        query.as_dict() | {"hits": query.hits, "overlap_pct": getattr(query, "overlap", None)}
+        for query in queries
+    ]
+    from bench import report
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"{scale}{'-' + args.tag if args.tag else ''}"
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
+    markdown = report.markdown(result)
+    (RESULTS / f"{name}.md").write_text(markdown)
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
