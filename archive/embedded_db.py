@@ -27,8 +27,11 @@ def stop_embedded_server(data_dir: Path) -> bool:
     """Stop the embedded server if it runs; True when one was stopped."""
     import os
     import subprocess
+    import warnings
 
-    from pgserver._commands import pg_ctl
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pgserver._commands import pg_ctl
 
     pgdata = data_dir / "pgdata"
     if not (pgdata / "postmaster.pid").exists():
