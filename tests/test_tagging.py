@@ -22,7 +22,7 @@ VOCABULARY = Vocabulary(
         ("graph-neural-network libraries", {"gnn"}),
         ("Three new GANs and a generative adversarial trick", {"gans"}),
         ("DeepMind's new agent", {"deepmind"}),
-        ("DeepMind’s new agent", {"deepmind"}),
+        ("DeepMind\u2019s new agent", {"deepmind"}),
         ("A GPT-3 clone from OpenAI", {"openai"}),
         ("openai/gym: environments", {"openai"}),
         ("Organic gardening and ganache", set()),  # no match inside words
