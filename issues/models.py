@@ -2,6 +2,7 @@ import re
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -10,7 +11,8 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -59,8 +61,8 @@ def clean_query(text: str) -> str:
 # matches with a query word in the title and counted on a sample of the archive
 # (see docs/scaling.md); up to BROAD_MATCHES every rank and count is exact.
 BROAD_MATCHES = 5000
-SAMPLE_BUCKETS = 32  # Item.sample_bucket is id % 32
-SAMPLE_SHARES = (8, 32)
+SAMPLE_BUCKETS = 256  # Item.sample_bucket is id % 256
+SAMPLE_SHARES = (8, 32, 256)
 _QUOTED_OR_WORD = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 
 
@@ -78,6 +80,21 @@ def positive_words(text: str) -> list[str]:
             continue
         words += [word for word in re.findall(r"\w[\w'-]*", phrase) if word]
     return words
+
+
+_PLAIN_TSQUERY = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
+_LEXEMES = f"tsvector_to_array(to_tsvector('{SEARCH_CONFIG}'::regconfig, %s))"
+# ItemQuerySet.best_candidates: the lists of the query's words, and the title
+# matches ({any_word}: one plainto_tsquery per word, ORed) added since they were made.
+_CANDIDATES_SQL = f"""
+SELECT unnest(item_ids) FROM issues_broadterm WHERE lexeme = ANY({_LEXEMES})
+UNION
+SELECT id FROM issues_item WHERE id > %s AND search_title @@ ({{any_word}})
+"""  # noqa: S608 (constants)
+_ALL_IN_TITLE_SQL = f"""
+UNION
+SELECT id FROM issues_item WHERE search_title @@ {_PLAIN_TSQUERY}
+"""  # noqa: S608 (constants)
 
 
 def search_query(text: str) -> SearchQuery:
@@ -219,10 +236,16 @@ class ItemQuerySet(models.QuerySet):
             rank=SearchRank(F("search_vector"), query, cover_density=True)
         )
         words = positive_words(q)
-        if words:  # for broad queries: see in_titles()
+        if words:  # for broad queries: see best_candidates() and in_titles()
             any_word = reduce(or_, (SearchQuery(w, config=SEARCH_CONFIG) for w in words))
             in_title = ExpressionWrapper(Q(search_title=any_word), output_field=BooleanField())
-            found = found.alias(in_title=in_title)
+            # A quoted phrase's words are one unit: their lists hold its best items.
+            together = len(words) > 1 and '"' not in q
+            found = found.alias(
+                in_title=in_title,
+                query_words=Value(" ".join(words)),
+                query_together=Value(together),
+            )
         if sort == "newest":
             return found.newest_first()
         if sort == "oldest":
@@ -232,18 +255,43 @@ class ItemQuerySet(models.QuerySet):
     def in_titles(self):
         """A searched queryset cut to the matches with a query word in the title.
 
-        How broad queries are ranked: a title word weighs as much as 2.5 blurb or
-        5 abstract occurrences, so the best-ranked matches of a query with
-        thousands of them have a query word in the title, and the title index
-        finds those without reading every match. The rank is still computed on
-        the full vector. Other querysets come back unchanged.
+        How broad queries are ranked when BroadTerm has no list for their words:
+        a title word weighs as much as 2.5 blurb or 5 abstract occurrences, so
+        the best-ranked matches of a query with thousands of them have a query
+        word in the title, and the title index finds those without reading
+        every match. The rank is still computed on the full vector. Other
+        querysets come back unchanged.
         """
         if "in_title" not in self.query.annotations:
             return self
         return self.filter(in_title=True)
 
+    def best_candidates(self):
+        """A searched queryset cut to the items most likely to rank best.
+
+        The candidates are BroadTerm's lists for the query's words, the title
+        matches added since the lists were built (all of them when there are no
+        lists) and, for several words that are not a quoted phrase, the items
+        with all of them in the title. For a one-word query the list holds
+        the exact top. Read by primary key, so a page of a query with 100,000
+        matches ranks a few hundred rows.
+        """
+        if "query_words" not in self.query.annotations:
+            return self
+        words = self.query.annotations["query_words"].value
+        any_word = " || ".join([_PLAIN_TSQUERY] * len(words.split()))
+        sql = _CANDIDATES_SQL.replace("{any_word}", any_word)
+        # The watermark is a value, not a subquery, so that the planner sees how
+        # few items are newer than the lists and reads them by id.
+        params = [words, BroadTerm.watermark(), *words.split()]
+        if self.query.annotations["query_together"].value:
+            sql += _ALL_IN_TITLE_SQL
+            params.append(words)
+        # The words are bound parameters.
+        return self.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+
     def sample(self, share: int):
-        """About 1 in `share` items (8 or 32), by id: for estimating counts of broad queries.
+        """About 1 in `share` items (8, 32 or 256), by id: for estimating counts of broad queries.
 
         Ids are spread evenly over issues, sections and years, and each share
         has its own partial index, so counting a sample reads 1/share of the matches.
@@ -303,15 +351,13 @@ class Item(models.Model):
             GinIndex(fields=["search_vector"], name="item_search_vector_idx"),
             GinIndex(fields=["search_title"], name="item_search_title_idx"),
             # Counting broad queries on a sample reads only the sample's matches.
-            GinIndex(
-                fields=["search_vector"],
-                name="item_search_sample8_idx",
-                condition=Q(sample_bucket__lt=SAMPLE_BUCKETS // 8),
-            ),
-            GinIndex(
-                fields=["search_vector"],
-                name="item_search_sample32_idx",
-                condition=Q(sample_bucket__lt=SAMPLE_BUCKETS // 32),
+            *(
+                GinIndex(
+                    fields=["search_vector"],
+                    name=f"item_search_sample{share}_idx",
+                    condition=Q(sample_bucket__lt=SAMPLE_BUCKETS // share),
+                )
+                for share in SAMPLE_SHARES
             ),
             # Issue pages list an issue's items in order.
             models.Index(fields=["issue", "position"], name="item_issue_position_idx"),
@@ -438,3 +484,38 @@ class Word(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("issues:search") + "?" + urlencode({"q": self.word})
+
+
+class BroadTerm(models.Model):
+    """A stemmed word in more than BROAD_MATCHES items, with the items it ranks best.
+
+    `item_ids` are the BROAD_LIST items with the highest rank for the word alone
+    (ts_rank_cd of one word is the sum of its occurrences' weights), best first;
+    `up_to` is the highest item id when the list was made: newer items are
+    looked at directly (ItemQuerySet.best_candidates). Rebuilt by
+    `manage.py rank_broad_terms` (generate_corpus runs it).
+    """
+
+    lexeme = models.CharField(max_length=200)
+    ndoc = models.PositiveIntegerField()
+    item_ids = ArrayField(models.BigIntegerField())
+    up_to = models.BigIntegerField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-ndoc"]
+        constraints = [models.UniqueConstraint(fields=["lexeme"], name="broadterm_unique_lexeme")]
+
+    def __str__(self) -> str:
+        return f"{self.lexeme} ({self.ndoc} items)"
+
+    @classmethod
+    def watermark(cls) -> int:
+        """The highest item id the lists have seen (0 without lists: every item is new)."""
+        from issues import cache
+
+        return cache.cached("broad-watermark", (), cls._watermark)
+
+    @classmethod
+    def _watermark(cls) -> int:
+        return cls.objects.aggregate(up_to=models.Min("up_to"))["up_to"] or 0

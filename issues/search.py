@@ -122,11 +122,16 @@ class Facets:
 
 
 _FACETS_SQL = """
-WITH found (id, section, kind, number, published_on{keys}) AS MATERIALIZED ({matches}),
+WITH estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM ({sample}) s),
+found (id, section, kind, number, published_on{keys}) AS MATERIALIZED (
+    SELECT * FROM ({matches}) f WHERE (SELECT n FROM estimate) <= {broad}
+),
 m AS MATERIALIZED (
-    SELECT id, section, kind, number, published_on, {number} AS row FROM found {unless_broad}
+    SELECT id, section, kind, number, published_on, {number} AS row FROM found
+    WHERE (SELECT count(*) FROM found) <= {broad}
 )
-SELECT 'found', NULL, NULL, count(*) FROM found
+SELECT 'estimate', NULL, NULL, n FROM estimate
+UNION ALL SELECT 'found', NULL, NULL, count(*) FROM found
 UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
 UNION ALL SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
 UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
@@ -139,8 +144,32 @@ UNION ALL (
     GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
 )
 """
-# A sample of a broad query's matches big enough to estimate its facets from.
-SAMPLE_ENOUGH = 500
+# A broad query's sample: read by id, each row's section and issue looked up by
+# its key (a sample is a few thousand rows; joining would hash whole tables).
+_SAMPLE_FACETS_SQL = """
+WITH m AS MATERIALIZED (
+    SELECT id, kind,
+           (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
+           (SELECT number FROM issues_issue i WHERE i.id = f.issue_id) AS number,
+           (SELECT published_on FROM issues_issue i WHERE i.id = f.issue_id) AS published_on
+    FROM ({matches}) f
+)
+SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
+UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
+UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
+UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
+    FROM m WHERE published_on IS NOT NULL GROUP BY 2
+UNION ALL (
+    SELECT 'tag', t.slug, t.name, count(*) FROM m
+    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
+    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
+)
+"""
+# The share of the archive that estimates whether a query is broad, and how many
+# of a broad query's matches its counts are estimated from.
+ESTIMATE_SHARE = 32
+SAMPLE_ROWS = 2000
+SAMPLE_ENOUGH = 300
 
 
 def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
@@ -150,20 +179,24 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     every facet, the chart, the total and the ids of `rows` (first, last: 1-based
     positions in the queryset's order, e.g. one page) are read from it.
 
-    A broad query (more than BROAD_MATCHES matches; the CTE stops reading there)
-    costs two or three more: its counts are estimated from a 1-in-32 or 1-in-8
-    sample of the archive (`approximate` is then true) and its rows are ranked
-    among the matches with a query word in the title (ItemQuerySet.in_titles).
+    A broad query, more than BROAD_MATCHES matches by a 1-in-32 sample's
+    count (or by the CTE reaching the limit, where it stops reading), skips
+    all that and costs two or three queries more: its counts are estimated
+    from a sample of a few thousand matches (`approximate` is then true) and
+    its rows are ranked among its best candidates (see ranked_ids).
     """
-    found = _facet_rows(matches, rows, limit=BROAD_MATCHES + 1)
-    if found["found"][0][2] > BROAD_MATCHES:
-        return _estimated(matches, rows)
+    found = _facet_rows(matches, rows)
+    estimate, read = found["estimate"][0][2], found["found"][0][2]
+    if estimate > BROAD_MATCHES or read > BROAD_MATCHES:
+        result = _estimated(matches, rows, max(estimate, read))
+        result.total = max(result.total, read)  # a small sample may miss the rows read
+        return result
     result = _facets_from_rows(found)
     result.page_ids = _page_ids(found)
     return result
 
 
-def _facet_rows(matches, rows, limit=None) -> dict[str, list[tuple[str, str | None, int]]]:
+def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
     # The rows are numbered after the limit, so the limit stops the reading early.
     keys = [key for key in matches.query.order_by if isinstance(key, str)] or ["pk"]
     if rows is None:  # no page asked: skip numbering (a sort of every match)
@@ -178,24 +211,27 @@ def _facet_rows(matches, rows, limit=None) -> dict[str, list[tuple[str, str | No
         .values_list(
             "id", "section__name", "kind", "issue__number", "issue__published_on", *sort_keys
         )
-    )
-    unless_broad = ""
-    if limit is not None:
-        columns = columns[:limit]
-        # Past the limit the query is broad: its counts come from a sample, so
-        # nothing more is computed from these rows (a one-time filter).
-        unless_broad = f"WHERE (SELECT count(*) FROM found) < {int(limit)}"  # noqa: S608
+    )[: BROAD_MATCHES + 1]
     inner, params = columns.query.sql_with_params()
+    sample, sample_params = (
+        matches.sample(ESTIMATE_SHARE).order_by().values("pk").query.sql_with_params()
+    )
     sql = _FACETS_SQL.format(
+        sample=sample,
+        share=ESTIMATE_SHARE,
         matches=inner,
-        unless_broad=unless_broad,
+        broad=BROAD_MATCHES,
         keys="".join(f", k{i}" for i in range(len(keys))),
         number=number,
         top_tags=TOP_TAGS,
     )
+    return _rows(sql, [*sample_params, *params, *rows])
+
+
+def _rows(sql: str, params) -> dict[str, list[tuple[str, str | None, int]]]:
     found: dict[str, list[tuple[str, str | None, int]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *rows])
+        cursor.execute(sql, params)
         for group, value, label, count in cursor.fetchall():
             found.setdefault(group, []).append((value, label, count))
     return found
@@ -205,15 +241,20 @@ def _page_ids(found) -> list[int]:
     return [int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])]
 
 
-def _estimated(matches, rows) -> Facets:
-    for share in SAMPLE_SHARES[::-1]:  # the smaller sample first
-        sample = _facet_rows(matches.sample(share), None)
+def _estimated(matches, rows, estimate: int) -> Facets:
+    # The smallest sample of at most SAMPLE_ROWS expected rows, a bigger one if it
+    # comes back too small to count from.
+    fitting = [share for share in SAMPLE_SHARES if estimate / share <= SAMPLE_ROWS]
+    start = SAMPLE_SHARES.index(fitting[0]) if fitting else len(SAMPLE_SHARES) - 1
+    for share in SAMPLE_SHARES[start::-1]:
+        columns = matches.sample(share).order_by().values("id", "section_id", "kind", "issue_id")
+        inner, params = columns.query.sql_with_params()
+        sample = _rows(_SAMPLE_FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS), params)
         if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH:
             break
     scaled = {
         group: [(value, label, _about(count * share)) for value, label, count in values]
         for group, values in sample.items()
-        if group not in {"row", "found"}
     }
     result = _facets_from_rows(scaled)
     result.approximate = True
@@ -229,17 +270,26 @@ def _about(count: int) -> int:
 
 
 def ranked_ids(matches, first: int, last: int) -> list[int]:
-    """Ids of rows first..last of a broad query: title matches by rank, then the rest."""
-    titled = matches.in_titles()
-    ids = list(titled.values_list("id", flat=True)[first - 1 : last])
-    if len(ids) == last - first + 1 or titled is matches:
-        return ids
-    in_titles = first - 1 + len(ids) if ids else titled.count()
-    start = max(0, first - 1 - in_titles)
-    rest = matches.exclude(pk__in=titled.order_by().values("pk"))
-    return ids + list(
-        rest.values_list("id", flat=True)[start : start + last - first + 1 - len(ids)]
-    )
+    """Ids of rows first..last of a broad query, in tiers, each ranked exactly.
+
+    First its best candidates (ItemQuerySet.best_candidates), then its other
+    title matches, then the rest: only deep pages reach the later tiers.
+    """
+    # A queryset without query words is a single tier.
+    tiers = list(dict.fromkeys([matches.best_candidates(), matches.in_titles(), matches]))
+    ids: list[int] = []
+    skip, wanted = first - 1, last - first + 1
+    for index, tier in enumerate(tiers):
+        rows = tier
+        for earlier in tiers[:index]:
+            rows = rows.exclude(pk__in=earlier.order_by().values("pk"))
+        got = list(rows.values_list("id", flat=True)[skip : skip + wanted - len(ids)])
+        ids += got
+        if len(ids) == wanted:
+            break
+        # This tier ended before the page did: the next one starts where it stopped.
+        skip = max(0, skip - (skip + len(got) if got else rows.count()))
+    return ids
 
 
 def _facets_from_rows(rows) -> Facets:

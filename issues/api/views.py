@@ -106,8 +106,8 @@ class ItemList(ListView):
         # The whole archive's counts are /api/sections/ and /api/tags/; facets over
         # every item would cost the plain list a full scan.
         found = search.facets(matches) if filters.query_text or filters.has_filters else None
-        if found and found.approximate:  # a broad query: rank among the title matches
-            matches = matches.in_titles()
+        if found and found.approximate:  # a broad query: rank its best candidates only
+            matches = matches.best_candidates()
         rows = items_with_tags(matches)
         if filters.query_text:
             rows = search.with_snippets(rows, filters.query_text)

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from issues import corpus
+from issues.broad import rebuild_broad_terms
 from issues.importing import rebuild_words
 from issues.models import Tag
 
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             _reset_sequences(cursor)
             self._progress("counting the vocabulary")
             words = rebuild_words()
+            self._progress("ranking the broad words")
+            broad = rebuild_broad_terms()
         # VACUUM as well as ANALYZE: it sets the hint bits and the visibility map
         # once, instead of the first searches dirtying every page they read. (Not
         # possible inside a transaction, e.g. a test's.)
@@ -88,7 +91,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"generated issues #{numbers.start}-#{numbers.stop - 1}: {counts['issues_issue']:,} "
             f"issues, {counts['issues_item']:,} items, {counts['issues_itemtag']:,} tags on "
-            f"items, {words:,} words in the vocabulary, in {time.monotonic() - began:.0f} s"
+            f"items, {words:,} words in the vocabulary ({broad:,} broad), "
+            f"in {time.monotonic() - began:.0f} s"
         )
 
     def _progress(self, message: str) -> None:

@@ -1,0 +1,106 @@
+"""The archive's cache: anonymous browse pages, facet counts and suggestion look-ups.
+
+Django's cache backend is Redis when REDIS_URL is set (shared by every worker and
+app server) and local memory otherwise (see settings). Every key carries the
+archive version, a number kept in the cache itself under VERSION_KEY:
+`bump_version()` makes everything cached before it unreachable at once, so an
+import or an admin edit never leaves a stale page, count or suggestion behind.
+It is called explicitly where the archive changes (import_text, the admin's save
+and delete hooks and actions), not from signals; old entries simply expire.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "archive-version"
+TIMEOUT = 3600
+
+
+def version() -> int:
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        # add() keeps a version another process set in the meantime.
+        cache.add(VERSION_KEY, 1, timeout=None)
+        current = cache.get(VERSION_KEY, 1)
+    return current
+
+
+def bump_version() -> None:
+    """Make every cached answer stale (after the current transaction commits)."""
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or it was evicted): any new number will do
+        cache.add(VERSION_KEY, 2, timeout=None)
+
+
+def key(kind: str, *parts) -> str:
+    """A key for `kind` at the current version; the parts are hashed (any length, any text)."""
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{kind}:{version()}:{digest}"
+
+
+def cached(kind: str, parts: tuple, compute, timeout: int = TIMEOUT):
+    """compute() once per archive version for these parts."""
+    name = key(kind, *parts)
+    value = cache.get(name)
+    if value is None:
+        value = compute()
+        cache.set(name, value, timeout)
+    return value
+
+
+def anonymous_page(view):
+    """Serve a GET view's rendered page from the cache to visitors who are not logged in.
+
+    The response is kept before the middleware adds its headers (those are added
+    again on every request). Responses that are not 200 or that set cookies are
+    never kept.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        name = key("page", request.get_full_path())
+        response = cache.get(name)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies and not response.streaming:
+                cache.set(name, response, TIMEOUT)
+        return response
+
+    return wrapper
+
+
+class BumpsVersionAdmin:
+    """A ModelAdmin mixin: every save, delete and bulk action in the admin bumps the version."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_version()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_version()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_version()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        bump_version()
+
+    def response_action(self, request, queryset):
+        response = super().response_action(request, queryset)
+        bump_version()
+        return response
