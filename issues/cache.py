@@ -5,15 +5,16 @@ app server) and local memory otherwise (see settings). Every key carries the
 archive version, a number kept in the cache itself under VERSION_KEY:
 `bump_version()` makes everything cached before it unreachable at once, so an
 import or an admin edit never leaves a stale page, count or suggestion behind.
-It is called explicitly where the archive changes (import_text, the admin's save
-and delete hooks and actions), not from signals; old entries simply expire.
+It is called explicitly where the archive changes (import_text, retag, the
+admin's save and delete hooks and actions), not from signals; old entries
+simply expire.
 """
 
 import hashlib
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 VERSION_KEY = "archive-version"
 TIMEOUT = 3600
@@ -29,8 +30,15 @@ def version() -> int:
 
 
 def bump_version() -> None:
-    """Make every cached answer stale (after the current transaction commits)."""
-    transaction.on_commit(_bump)
+    """Make every cached answer stale: now, and again when the transaction commits.
+
+    Now, so the rest of the transaction (and a test) reads fresh answers; at the
+    commit too, in case another request cached the old rows under the new
+    version in between.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
 
 
 def _bump() -> None:

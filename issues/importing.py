@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from django.db import DatabaseError, connection, transaction
 
+from issues import cache
 from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Tag, TagSource
 from issues.parsing import ParsedIssue, ParseError, parse_issue
 from issues.tagging import Vocabulary
@@ -85,6 +86,7 @@ def import_text(
                 return ImportResult(outcome, parsed.number)
             if existing:
                 issue = _replace(existing, parsed, text, digest, count_words)
+                cache.bump_version()
                 return ImportResult(Outcome.UPDATED, parsed.number, issue)
             issue = Issue.objects.create(
                 number=parsed.number,
@@ -95,6 +97,7 @@ def import_text(
                 source_sha256=digest,
             )
             _store_sections(issue, parsed, carried={}, count_words=count_words)
+            cache.bump_version()
             return ImportResult(Outcome.CREATED, parsed.number, issue)
     except DatabaseError as exc:
         # Errors the checks above did not foresee (a constraint, a lost connection)
@@ -296,6 +299,8 @@ def retag(items=None) -> tuple[int, int]:
             ItemTag.objects.bulk_create(new)
             added += len(new)
             removed += len(stale_auto)
+        if added or removed:
+            cache.bump_version()
     return added, removed
 
 
