@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.admin_support import superuser
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_ISSUES_DIR = Path(__file__).resolve().parent.parent / "issues" / "sample_issues"
@@ -22,3 +24,17 @@ def seed_path(number: int) -> Path:
         if f"#{number}" in path.read_text(encoding="utf-8").splitlines()[0]:
             return path
     pytest.skip(f"seed issue #{number} is not in {SEEDS_DIR}")
+
+
+@pytest.fixture
+def no_throttle(settings):
+    """For API tests that make more requests than the anonymous rate allows (not the
+    throttling tests, which set their own rates)."""
+    settings.API_ANON_RATE = "none"
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client logged in as a superuser (pytest-django's admin_client hashes a password)."""
+    client.force_login(superuser())
+    return client

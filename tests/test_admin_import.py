@@ -10,16 +10,10 @@ from django.urls import reverse
 from issues.admin_import import SESSION_KEY
 from issues.importing import import_text, sha256
 from issues.models import Issue, IssueRevision, Item
-from tests.admin_support import editor, issue_text, superuser
+from tests.admin_support import editor, issue_text
 
 UPLOAD = reverse("admin:issues_issue_import")
 CONFIRM = reverse("admin:issues_issue_import_confirm")
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 def txt(name: str, text: str | bytes) -> SimpleUploadedFile:

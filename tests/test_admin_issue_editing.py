@@ -6,13 +6,7 @@ from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Issue, Item, Section
-from tests.admin_support import form_data, issue_text, superuser
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
+from tests.admin_support import form_data, issue_text
 
 
 @pytest.fixture

@@ -8,15 +8,9 @@ from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Item, ItemTag, Tag, TagSource
-from tests.admin_support import form_data, issue_text, superuser
+from tests.admin_support import form_data, issue_text
 
 ITEMS = reverse("admin:issues_item_changelist")
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 @pytest.fixture

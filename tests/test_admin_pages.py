@@ -6,15 +6,9 @@ from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Issue, IssueRevision, Item, Section, Tag
-from tests.admin_support import issue_text, superuser
+from tests.admin_support import issue_text
 
 MODELS = ("issue", "issuerevision", "section", "item", "tag")
-
-
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 @pytest.fixture
@@ -40,33 +34,33 @@ def objects():
     [("issue", 6), ("issuerevision", 5), ("section", 5), ("item", 6), ("tag", 5)],
 )
 def test_each_changelist_renders_in_a_pinned_number_of_queries(
-    archive, admin_client, django_assert_num_queries, model, queries
+    archive, staff_client, django_assert_num_queries, model, queries
 ):
     with django_assert_num_queries(queries):
-        response = admin_client.get(reverse(f"admin:issues_{model}_changelist"))
+        response = staff_client.get(reverse(f"admin:issues_{model}_changelist"))
 
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_each_change_page_renders(archive, admin_client, model):
+def test_each_change_page_renders(archive, staff_client, model):
     obj = objects()[model]
 
-    response = admin_client.get(reverse(f"admin:issues_{model}_change", args=[obj.pk]))
+    response = staff_client.get(reverse(f"admin:issues_{model}_change", args=[obj.pk]))
 
     assert response.status_code == 200
     assert str(obj) in response.content.decode()
 
 
 @pytest.mark.parametrize("model", ["issue", "section", "item", "tag"])
-def test_each_add_page_renders(archive, admin_client, model):
-    response = admin_client.get(reverse(f"admin:issues_{model}_add"))
+def test_each_add_page_renders(archive, staff_client, model):
+    response = staff_client.get(reverse(f"admin:issues_{model}_add"))
 
     assert response.status_code == 200
 
 
-def test_revisions_cannot_be_added(archive, admin_client):
-    response = admin_client.get(reverse("admin:issues_issuerevision_add"))
+def test_revisions_cannot_be_added(archive, staff_client):
+    response = staff_client.get(reverse("admin:issues_issuerevision_add"))
 
     assert response.status_code == 403
 

@@ -7,16 +7,10 @@ from django.urls import reverse
 
 from issues.importing import import_text, sha256
 from issues.models import Issue, IssueRevision, Item
-from tests.admin_support import editor, issue_text, superuser
+from tests.admin_support import editor, issue_text
 
 OLD = issue_text(7, extra=" <b>and bold claims</b>")
 NEW = issue_text(7, extra=" and phones")
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 @pytest.fixture

@@ -5,16 +5,10 @@ from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Issue, Item
-from tests.admin_support import form_data, issue_text, superuser
+from tests.admin_support import form_data, issue_text
 
 ITEMS = reverse("admin:issues_item_changelist")
 ISSUES = reverse("admin:issues_issue_changelist")
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 @pytest.fixture

@@ -7,15 +7,9 @@ from django.urls import reverse
 from issues.admin_tags import merge_tags
 from issues.importing import import_text, retag
 from issues.models import Item, ItemTag, Tag, TagSource
-from tests.admin_support import issue_text, superuser
+from tests.admin_support import issue_text
 
 TAGS = reverse("admin:issues_tag_changelist")
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
 
 
 @pytest.fixture

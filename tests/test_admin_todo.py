@@ -6,13 +6,7 @@ from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Issue, Item
-from tests.admin_support import issue_text, superuser
-
-
-@pytest.fixture
-def staff_client(client, db):
-    client.force_login(superuser())
-    return client
+from tests.admin_support import issue_text
 
 
 @pytest.fixture

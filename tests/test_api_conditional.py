@@ -8,14 +8,9 @@ from django.utils.http import http_date
 from issues.models import Issue, Item, ItemTag, Tag
 from tests.search_helpers import add_issue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttle")]
 
 PATHS = ["/api/issues/", "/api/issues/5/", "/api/items/", "/api/items/{item}/", "/api/tags/"]
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttle")]
 
 OPERATIONS = {
     ("get", "/api/issues/"),
@@ -18,11 +18,6 @@ OPERATIONS = {
     ("get", "/api/tags/"),
     ("get", "/api/sections/"),
 }
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
 
 
 def test_schema_lists_every_operation(client):

@@ -4,12 +4,7 @@ import pytest
 
 from tests.search_helpers import add_issue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttle")]
 
 
 @pytest.fixture

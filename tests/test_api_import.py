@@ -21,12 +21,7 @@ A marsupial company ships quokka arms.
 """
 CHANGED = ISSUE.replace("quokka arms.", "quokka arms and legs.")
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttle")]
 
 
 def token_for(username: str, *permissions: str) -> str:

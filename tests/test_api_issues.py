@@ -11,6 +11,8 @@ from issues.parsing import parse_issue
 from tests.conftest import requires_seeds, seed_files
 from tests.search_helpers import issue_text
 
+pytestmark = pytest.mark.usefixtures("no_throttle")
+
 ISSUE = """Deep Learning Weekly Issue #41
 
 Quokkas, wombats and a sponsored note
@@ -44,11 +46,6 @@ Abstract: We study quokka policies.
 
 More findings in a second paragraph.
 """
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
 
 
 @pytest.fixture

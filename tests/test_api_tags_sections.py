@@ -5,12 +5,7 @@ import pytest
 from issues.models import Item, Tag
 from tests.search_helpers import add_issue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_throttle(settings):
-    settings.API_ANON_RATE = "none"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttle")]
 
 
 @pytest.fixture
