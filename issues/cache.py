@@ -8,13 +8,20 @@ import or an admin edit never leaves a stale page, count or suggestion behind.
 It is called explicitly where the archive changes (import_text, retag, the
 admin's save and delete hooks and actions), not from signals; old entries
 simply expire.
+
+Pages, counts and suggestions are cached only in a shared cache (Redis): a
+bump in local memory reaches one process, and an import runs in another (the
+import command, another worker), so their copies would go stale. Values that
+cost only speed when stale (BroadTerm.watermark) use whichever cache there is.
 """
 
 import hashlib
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
+from django.utils.connection import ConnectionProxy
 
 VERSION_KEY = "archive-version"
 TIMEOUT = 3600
@@ -54,8 +61,20 @@ def key(kind: str, *parts) -> str:
     return f"{kind}:{version()}:{digest}"
 
 
-def cached(kind: str, parts: tuple, compute, timeout: int = TIMEOUT):
-    """compute() once per archive version for these parts."""
+def shared() -> bool:
+    """Whether the cache is one store for every process (Redis), not local memory."""
+    backend = caches["default"] if isinstance(cache, ConnectionProxy) else cache
+    return isinstance(backend, RedisCache)
+
+
+def cached(kind: str, parts: tuple, compute, timeout: int = TIMEOUT, *, local: bool = False):
+    """compute() once per archive version for these parts.
+
+    Only in a shared cache unless `local`: a value that must never be stale
+    is computed afresh when the cache is local memory.
+    """
+    if not (local or shared()):
+        return compute()
     name = key(kind, *parts)
     value = cache.get(name)
     if value is None:
@@ -68,13 +87,13 @@ def anonymous_page(view):
     """Serve a GET view's rendered page from the cache to visitors who are not logged in.
 
     The response is kept before the middleware adds its headers (those are added
-    again on every request). Responses that are not 200 or that set cookies are
-    never kept.
+    again on every request). Responses that are not 200, set cookies or carry a
+    CSRF token are never kept. Only with a shared cache (see the module's note).
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or not shared():
             return view(request, *args, **kwargs)
         name = key("page", request.get_full_path())
         response = cache.get(name)
@@ -82,7 +101,9 @@ def anonymous_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code == 200 and not response.cookies and not response.streaming:
+            # A page that used a CSRF token holds one visitor's token: never shared.
+            private = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            if response.status_code == 200 and not private and not response.streaming:
                 cache.set(name, response, TIMEOUT)
         return response
 

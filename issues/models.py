@@ -514,7 +514,7 @@ class BroadTerm(models.Model):
         """The highest item id the lists have seen (0 without lists: every item is new)."""
         from issues import cache
 
-        return cache.cached("broad-watermark", (), cls._watermark)
+        return cache.cached("broad-watermark", (), cls._watermark, local=True)
 
     @classmethod
     def _watermark(cls) -> int:

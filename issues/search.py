@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from issues import cache
 from issues.models import (
     BROAD_MATCHES,
     SAMPLE_SHARES,
@@ -184,7 +185,14 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     all that and costs two or three queries more: its counts are estimated
     from a sample of a few thousand matches (`approximate` is then true) and
     its rows are ranked among its best candidates (see ranked_ids).
+
+    With a shared cache the result is kept until the archive changes.
     """
+    sql, params = matches.query.sql_with_params()
+    return cache.cached("facets", (sql, params, rows), lambda: _facets(matches, rows))
+
+
+def _facets(matches, rows) -> Facets:
     found = _facet_rows(matches, rows)
     estimate, read = found["estimate"][0][2], found["found"][0][2]
     if estimate > BROAD_MATCHES or read > BROAD_MATCHES:
@@ -556,6 +564,11 @@ def did_you_mean(q: str, found: int, matches=None) -> DidYouMean | None:
 
 
 def suggest(q: str) -> list[dict]:
+    """Suggestions for what the search box holds; see _suggest. Cached when the cache is shared."""
+    return cache.cached("suggest", (clean_query(q).lower(),), lambda: _suggest(q))
+
+
+def _suggest(q: str) -> list[dict]:
     """Up to SUGGESTIONS item titles with a word starting with the query's last word.
 
     The prefix expands to whole words through the vocabulary (indexed LIKE),

@@ -3,19 +3,20 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from issues import feeds
+from issues.cache import anonymous_page
 from issues.sitemaps import SITEMAPS
 from issues.views import reader, search
 
 app_name = "issues"
 
 urlpatterns = [
-    path("", reader.home, name="home"),
-    path("issues/", reader.issue_list, name="issue-list"),
-    path("issues/<int:number>/", reader.issue_detail, name="issue-detail"),
-    path("items/<int:pk>/", reader.item_detail, name="item-detail"),
-    path("tags/", reader.tag_list, name="tag-list"),
-    path("tags/<slug:slug>/", reader.tag_detail, name="tag-detail"),
-    path("sections/<slug:slug>/", reader.section_detail, name="section-detail"),
+    path("", anonymous_page(reader.home), name="home"),
+    path("issues/", anonymous_page(reader.issue_list), name="issue-list"),
+    path("issues/<int:number>/", anonymous_page(reader.issue_detail), name="issue-detail"),
+    path("items/<int:pk>/", anonymous_page(reader.item_detail), name="item-detail"),
+    path("tags/", anonymous_page(reader.tag_list), name="tag-list"),
+    path("tags/<slug:slug>/", anonymous_page(reader.tag_detail), name="tag-detail"),
+    path("sections/<slug:slug>/", anonymous_page(reader.section_detail), name="section-detail"),
     path("search/", search.search, name="search"),
     path("search/suggest", search.suggest, name="search-suggest"),
     path("issues/feed/", feeds.IssuesFeed(), name="issue-feed"),

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from issues import cache as archive_cache
@@ -22,6 +23,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def shared(monkeypatch):
+    """Local memory standing in for Redis (a real Redis is used at the end)."""
+    monkeypatch.setattr(archive_cache, "shared", lambda: True)
 
 
 @pytest.mark.django_db
@@ -44,7 +51,21 @@ def test_a_bump_without_a_version_sets_one():
     assert archive_cache.version() == 2
 
 
-def test_cached_computes_once_per_version_and_part():
+def test_without_a_shared_cache_pages_and_counts_are_computed_every_time():
+    assert not archive_cache.shared()  # the test settings' local memory
+    calls = []
+    for _ in range(2):
+        archive_cache.cached("facets", ("q",), lambda: calls.append(1))
+    assert len(calls) == 2
+    assert archive_cache.cached("local", (), lambda: 5, local=True) == 5
+    assert archive_cache.cached("local", (), lambda: 6, local=True) == 5
+    view, view_calls = _view()
+    view(_get())
+    view(_get())
+    assert len(view_calls) == 2
+
+
+def test_cached_computes_once_per_version_and_part(shared):
     calls = []
 
     def compute():
@@ -107,7 +128,7 @@ def _get(path="/issues/", user=None):
     return request
 
 
-def test_anonymous_pages_are_served_from_the_cache_until_a_bump():
+def test_anonymous_pages_are_served_from_the_cache_until_a_bump(shared):
     view, calls = _view()
     assert view(_get()).content == b"page 1"
     assert view(_get()).content == b"page 1"
@@ -118,7 +139,7 @@ def test_anonymous_pages_are_served_from_the_cache_until_a_bump():
 
 
 @pytest.mark.django_db
-def test_staff_posts_errors_and_cookies_are_never_cached():
+def test_staff_posts_errors_and_cookies_are_never_cached(shared):
     view, calls = _view()
     staff = User(username="editor", is_staff=True)
     assert view(_get(user=staff)).content == b"page 1"
@@ -136,6 +157,12 @@ def test_staff_posts_errors_and_cookies_are_never_cached():
     cookies(_get())
     cookies(_get())
     assert len(cookie_calls) == 2
+    form, form_calls = _view()
+    for _ in range(2):
+        request = _get()
+        get_token(request)  # the page renders a CSRF token
+        form(request)
+    assert len(form_calls) == 2
 
 
 class TagAdmin(archive_cache.BumpsVersionAdmin, admin.ModelAdmin):
@@ -173,6 +200,7 @@ def test_with_redis_a_bump_in_one_process_is_seen_by_every_other(monkeypatch):
     here = RedisCache("redis://127.0.0.1:6379/15", options)
     there = RedisCache("redis://127.0.0.1:6379/15", options)
     monkeypatch.setattr(archive_cache, "cache", here)
+    assert archive_cache.shared()
     try:
         assert archive_cache.cached("facets", ("q",), lambda: "old") == "old"
         monkeypatch.setattr(archive_cache, "cache", there)
@@ -182,3 +210,37 @@ def test_with_redis_a_bump_in_one_process_is_seen_by_every_other(monkeypatch):
         assert archive_cache.cached("facets", ("q",), lambda: "new") == "new"
     finally:
         here.delete_many([archive_cache.VERSION_KEY, archive_cache.key("facets", "q")])
+
+
+@pytest.mark.django_db
+def test_anonymous_browse_pages_are_cached_and_an_import_shows_at_once(
+    shared, client, django_assert_num_queries
+):
+    import_text(issue_text(402, {"Industry": [("First cached item", "Blurb.")]}))
+    first = client.get("/issues/402/")
+    assert b"First cached item" in first.content
+    with django_assert_num_queries(0):
+        again = client.get("/issues/402/")
+    assert again.content == first.content
+    assert again["Content-Security-Policy"]  # middleware headers come on every response
+    import_text(issue_text(402, {"Industry": [("Replaced item", "Blurb.")]}), update=True)
+    assert b"Replaced item" in client.get("/issues/402/").content
+
+
+@pytest.mark.django_db
+def test_facet_counts_and_suggestions_are_cached_until_an_import(
+    shared, django_assert_num_queries
+):
+    from issues import search
+    from issues.models import Item
+
+    import_text(issue_text(403, {"Industry": [("Walrus one", "Walrus."), ("Walrus two", "W.")]}))
+    assert search.facets(Item.objects.search("walrus"), rows=(1, 20)).total == 2
+    assert len(search.suggest("walr")) == 2
+    with django_assert_num_queries(0):
+        found = search.facets(Item.objects.search("walrus"), rows=(1, 20))
+        suggested = search.suggest("walr")
+    assert found.total == 2 and len(suggested) == 2
+    import_text(issue_text(404, {"Industry": [("Walrus three", "Walrus.")]}))
+    assert search.facets(Item.objects.search("walrus"), rows=(1, 20)).total == 3
+    assert len(search.suggest("walr")) == 3
