@@ -51,6 +51,7 @@ COMPACT_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
     models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"size": 30})},
 }
+# An issue's columns that no label or list shows; they can be long.
 ISSUE_LONG_FIELDS = ("subtitle", "intro", "source_text", "search_vector")
 
 
@@ -104,6 +105,13 @@ def count_of(model, field: str) -> Coalesce:
     return Coalesce(Subquery(rows), 0)
 
 
+def with_issue(queryset):
+    """Rows with their issue joined for their labels, without the issue's long texts."""
+    return queryset.select_related("issue").defer(
+        *(f"issue__{name}" for name in ISSUE_LONG_FIELDS)
+    )
+
+
 @admin.display(description="Public page")
 def public_link(obj) -> str:
     return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
@@ -136,8 +144,8 @@ class IssueMissingFilter(admin.SimpleListFilter):
         return [("title", "Item titles"), ("url", "Item links")]
 
     def queryset(self, request, queryset):
-        field = {"title": "title", "url": "url"}.get(self.value() or "")
-        if field is None:
+        field = self.value()
+        if field not in ("title", "url"):
             return queryset
         return queryset.filter(Exists(Item.objects.filter(issue=OuterRef("pk"), **{field: ""})))
 
@@ -152,12 +160,7 @@ class SectionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's label names its issue.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("issue")
-            .defer(*(f"issue__{name}" for name in ISSUE_LONG_FIELDS))
-        )
+        return with_issue(super().get_queryset(request))
 
 
 class ItemInline(admin.TabularInline):
@@ -273,7 +276,6 @@ class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
 @admin.register(IssueRevision)
 class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "created_at", "source_sha256")
-    list_select_related = ("issue",)
     search_fields = ("issue__number__exact",)
     search_help_text = "An issue number."
     fields = ("issue", "created_at", "source_sha256", "text")
@@ -281,12 +283,7 @@ class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
     view_on_site = False
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("issue")
-            .defer("source_text", *(f"issue__{name}" for name in ISSUE_LONG_FIELDS))
-        )
+        return with_issue(super().get_queryset(request)).defer("source_text")
 
     @admin.display(description="Source text")
     def text(self, revision) -> str:
@@ -317,7 +314,6 @@ class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
 @admin.register(Section)
 class SectionAdmin(CleanQueryMixin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "name", "position")
-    list_select_related = ("issue",)
     list_filter = ("name",)
     search_fields = ("issue__number__exact", "name")
     search_help_text = "An issue number and/or a section name."
@@ -325,12 +321,7 @@ class SectionAdmin(CleanQueryMixin, admin.ModelAdmin):
     ordering = ("-issue__number", "position")
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("issue")
-            .defer(*(f"issue__{name}" for name in ISSUE_LONG_FIELDS))
-        )
+        return with_issue(super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
         # Items carry their issue too; moving a section would part them from it.
@@ -409,24 +400,12 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
         "tag_names",
         public_link,
     )
-    list_select_related = ("issue", "section")
     list_filter = ("kind", SectionFilter, "sponsored", TagFilter, NoTitleFilter, NoUrlFilter)
     search_fields = ("title",)  # see get_search_results: the full-text index
     search_help_text = 'Words of the title, blurb or abstract; "a phrase", or, -word.'
     show_full_result_count = False
     list_per_page = 50
-    fields = (
-        "issue_link",
-        "section",
-        "position",
-        "title",
-        "blurb",
-        "abstract",
-        "kind",
-        "sponsored",
-        "url",
-        "note",
-    )
+    fields = ("issue_link", *ItemForm.Meta.fields)
     readonly_fields = ("issue_link",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ("section",)
@@ -436,10 +415,9 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # Lists need neither the issue's long texts nor the search vectors.
         return (
-            super()
-            .get_queryset(request)
-            .select_related("issue", "section")
-            .defer(*(f"issue__{name}" for name in ISSUE_LONG_FIELDS), "search_vector")
+            with_issue(super().get_queryset(request))
+            .select_related("section")
+            .defer("search_vector")
             .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name")))
         )
 
