@@ -13,7 +13,6 @@ from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.http import HttpResponseBadRequest
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -75,8 +74,9 @@ def log_changes(request, objects, message: str) -> None:
     LogEntry.objects.log_actions(request.user.pk, objects, CHANGE, message)
 
 
-def action_selection(request, queryset) -> dict:
-    """What an action's intermediate page re-posts to apply the action to the same rows."""
+def action_page(request, model_admin, queryset, template: str, title: str, **context):
+    """An action's intermediate page: it re-posts the selection to apply the action to
+    the same rows, and Cancel returns to the list as it was (filters and all)."""
     across = request.POST.get("select_across") == "1"
     if across:
         # The ticked rows of the page; Django wants them even when the action is for all.
@@ -84,7 +84,28 @@ def action_selection(request, queryset) -> dict:
         selected = [int(value) for value in posted if value.isdigit()]
     else:
         selected = list(queryset.order_by().values_list("pk", flat=True))
-    return {"select_across": across, "selected": selected, "selected_count": queryset.count()}
+    return admin_import.render_page(
+        request,
+        model_admin,
+        template,
+        title,
+        changelist_url=request.get_full_path(),
+        select_across=across,
+        selected=selected,
+        selected_count=queryset.count(),
+        **context,
+    )
+
+
+def report_retag(model_admin, request, objects, scope: str, added: int, removed: int) -> None:
+    log_changes(
+        request, objects, f"Re-ran automatic tagging{scope} ({added} added, {removed} removed)."
+    )
+    model_admin.message_user(
+        request,
+        f"Automatic tagging: {added} tag links added, {removed} removed.",
+        messages.SUCCESS,
+    )
 
 
 def ranked(request, listed, found):
@@ -470,18 +491,15 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
     def _tag_action(self, request, queryset, *, adding: bool):
         form = TagChoiceForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
-            return TemplateResponse(
+            return action_page(
                 request,
-                "admin/issues/item/tag_action.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": "Add a tag" if adding else "Remove a tag",
-                    "form": form,
-                    "adding": adding,
-                    "action": "add_tag" if adding else "remove_tag",
-                    **action_selection(request, queryset),
-                },
+                self,
+                queryset,
+                "tag_action.html",
+                "Add a tag" if adding else "Remove a tag",
+                form=form,
+                adding=adding,
+                action="add_tag" if adding else "remove_tag",
             )
         tag = form.cleaned_data["tag"]
         if adding:
@@ -515,14 +533,7 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
     )
     def retag_items(self, request, queryset):
         added, removed = retag(Item.objects.filter(pk__in=queryset.order_by().values("pk")))
-        log_changes(
-            request, queryset, f"Re-ran automatic tagging ({added} added, {removed} removed)."
-        )
-        self.message_user(
-            request,
-            f"Automatic tagging: {added} tag links added, {removed} removed.",
-            messages.SUCCESS,
-        )
+        report_retag(self, request, queryset, "", added, removed)
 
 
 # Tags
@@ -555,18 +566,15 @@ class TagAdmin(CleanQueryMixin, admin.ModelAdmin):
         sources = list(queryset)
         form = MergeTagsForm(request.POST if "apply" in request.POST else None, sources=sources)
         if not form.is_valid():
-            return TemplateResponse(
+            return action_page(
                 request,
-                "admin/issues/tag/merge.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": "Merge tags",
-                    "form": form,
-                    "sources": sources,
-                    "action": "merge",
-                    **action_selection(request, queryset),
-                },
+                self,
+                queryset,
+                "merge.html",
+                "Merge tags",
+                form=form,
+                sources=sources,
+                action="merge",
             )
         target = form.cleaned_data["target"]
         names = ", ".join(source.name for source in sources)
@@ -585,13 +593,4 @@ class TagAdmin(CleanQueryMixin, admin.ModelAdmin):
     )
     def retag_all(self, request, queryset):
         added, removed = retag()
-        log_changes(
-            request,
-            queryset,
-            f"Re-ran automatic tagging on every item ({added} added, {removed} removed).",
-        )
-        self.message_user(
-            request,
-            f"Automatic tagging: {added} tag links added, {removed} removed.",
-            messages.SUCCESS,
-        )
+        report_retag(self, request, queryset, " on every item", added, removed)

@@ -108,7 +108,9 @@ def import_upload_view(request, *, model_admin):
     posted = request.method == "POST"
     form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
     if not posted or not form.is_valid():
-        return _render(request, model_admin, "import_upload.html", "Import issue texts", form=form)
+        return render_page(
+            request, model_admin, "import_upload.html", "Import issue texts", form=form
+        )
     previews = [read_upload(upload) for upload in form.cleaned_data["files"]]
     refuse_repeated_numbers(previews)
     kept = [preview for preview in previews if not preview.error]
@@ -119,7 +121,7 @@ def import_upload_view(request, *, model_admin):
         "token": token,
         "files": [{"name": preview.name, "text": preview.text} for preview in kept],
     }
-    return _render(
+    return render_page(
         request,
         model_admin,
         "import_preview.html",
@@ -184,7 +186,7 @@ def reparse_view(request, object_id, *, model_admin):
             f"this text is of issue #{preview.parsed.number}, not #{revision.issue.number}"
         )
     if request.method != "POST" or preview.error:
-        return _render(
+        return render_page(
             request, model_admin, "reparse.html", "Re-parse", revision=revision, preview=preview
         )
     try:
@@ -202,7 +204,8 @@ def reparse_view(request, object_id, *, model_admin):
     return redirect("admin:issues_issue_change", revision.issue.pk)
 
 
-def _render(request, model_admin, template: str, title: str, **context):
+def render_page(request, model_admin, template: str, title: str, **context):
+    """A page of the admin's own for the model (templates/admin/issues/<model>/)."""
     opts = model_admin.opts
     return TemplateResponse(
         request,

@@ -44,6 +44,17 @@ def test_adding_a_tag_asks_which_tag_first(staff_client, items):
     assert not ItemTag.objects.filter(source=TagSource.STAFF).exists()
 
 
+def test_the_tag_page_returns_to_the_list_as_it_was(staff_client, items):
+    filtered = f"{ITEMS}?kind__exact=article"
+    response = staff_client.post(
+        filtered, {"action": "add_tag", "_selected_action": [item.pk for item in items]}
+    )
+
+    page = response.content.decode()
+    assert f'<a href="{filtered}">Items</a>' in page  # the breadcrumb
+    assert f'<a href="{filtered}">Cancel</a>' in page
+
+
 def test_adding_a_tag_tags_the_items_as_staff(staff_client, items):
     robotics = Tag.objects.get(slug="robotics")
     assert links(robotics) == [("A robot that reads manuals", "auto")]
