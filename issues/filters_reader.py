@@ -2,22 +2,11 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 
+from issues.filters import plain_text
 from issues.models import Issue, Item, Tag
 
 MAX_QUERY_LENGTH = 200
-
-
-def plain_text(value: str) -> None:
-    """Refuse what no reader types: lone surrogates and control characters.
-
-    NUL bytes are already refused by Django's CharField.
-    """
-    if any("\ud800" <= char <= "\udfff" for char in value):
-        raise ValidationError("The query has characters that are not valid text.")
-    if any(ord(char) < 32 and char not in "\t\n\r\x00" for char in value):
-        raise ValidationError("The query has control characters.")
 
 
 def query_field() -> forms.CharField:
