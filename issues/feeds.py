@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from issues.filters_reader import SearchFeedForm
 from issues.models import Issue, Item, Section, Tag
+from issues.views.reader import items_with_tags
 
 ISSUES_IN_FEED = 20
 ITEMS_IN_FEED = 30
@@ -22,14 +23,6 @@ def issue_date(issue: Issue) -> datetime:
     if issue.published_on:
         return datetime.combine(issue.published_on, time.min, tzinfo=UTC)
     return issue.created_at
-
-
-def with_tags(items):
-    return (
-        items.select_related("issue", "section")
-        .defer("search_vector", "issue__source_text", "issue__search_vector")
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
-    )
 
 
 class ReaderFeed(Feed):
@@ -98,7 +91,7 @@ class TagFeed(ItemFeed):
         return tag.get_absolute_url()
 
     def items(self, tag):
-        return with_tags(Item.objects.filter(tags=tag).newest_first())[:ITEMS_IN_FEED]
+        return items_with_tags(Item.objects.filter(tags=tag).newest_first())[:ITEMS_IN_FEED]
 
 
 class SearchFeed(ItemFeed):
@@ -119,7 +112,7 @@ class SearchFeed(ItemFeed):
     def items(self, query):
         if not query:
             return []
-        return with_tags(Item.objects.search(query, sort="newest"))[:ITEMS_IN_FEED]
+        return items_with_tags(Item.objects.search(query, sort="newest"))[:ITEMS_IN_FEED]
 
 
 def search_feed(request):

@@ -1,13 +1,13 @@
 import time
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from issues import search as engine
 from issues.filters import ItemFilter, SuggestForm
-from issues.models import Item, Tag
+from issues.models import Item
+from issues.views.reader import items_with_tags
 
 PAGE_SIZE = 20
 # Filters the search box form has no field for: kept as hidden inputs so a new query keeps them.
@@ -70,10 +70,8 @@ def _page_number(value) -> int:
 
 
 def _page_rows(results, q: str):
-    rows = results.select_related("issue", "section").defer(
-        "search_vector", "note", "issue__source_text", "issue__intro", "issue__search_vector"
-    )
-    rows = rows.prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
+    # A result shows neither the note nor the issue's intro.
+    rows = items_with_tags(results).defer("note", "issue__intro")
     return engine.with_snippets(rows, q) if q else rows
 
 
