@@ -54,6 +54,8 @@ def related_items(item: Item, limit: int = 5) -> list[Item]:
         .exclude(issue_id=item.issue_id)
         .annotate(shared=shared, rank=SearchRank(F("search_vector"), query))
         .select_related("issue", "section")
+        # What a related link shows: not the vectors, nor the issue's source text.
+        .only("title", "blurb", "abstract", "issue__number", "section__name")
         .order_by("-shared", "-rank", "-issue__number", "pk")
     )
     return list(related[:limit])
