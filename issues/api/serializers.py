@@ -76,6 +76,11 @@ class IssueSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# An item's fields as FORMAT.md's JSON names them, then its links.
+ITEM_FORMAT_FIELDS = ["id", "title", "blurb", "abstract", "kind", "sponsored", "note", "url"]
+ITEM_LINK_FIELDS = ["tags", "page_url", "api_url"]
+
+
 class ItemInIssueSerializer(serializers.ModelSerializer):
     """An item inside its issue: FORMAT.md's fields, then id, tags and links."""
 
@@ -88,19 +93,7 @@ class ItemInIssueSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = [
-            "id",
-            "title",
-            "blurb",
-            "abstract",
-            "kind",
-            "sponsored",
-            "note",
-            "url",
-            "tags",
-            "page_url",
-            "api_url",
-        ]
+        fields = [*ITEM_FORMAT_FIELDS, *ITEM_LINK_FIELDS]
         read_only_fields = fields
 
 
@@ -139,21 +132,7 @@ class ItemSerializer(ItemInIssueSerializer):
     )
 
     class Meta(ItemInIssueSerializer.Meta):
-        fields = [
-            "id",
-            "title",
-            "blurb",
-            "abstract",
-            "kind",
-            "sponsored",
-            "note",
-            "url",
-            "issue",
-            "section",
-            "tags",
-            "page_url",
-            "api_url",
-        ]
+        fields = [*ITEM_FORMAT_FIELDS, "issue", "section", *ITEM_LINK_FIELDS]
         read_only_fields = fields
 
 
