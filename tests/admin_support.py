@@ -1,6 +1,7 @@
 """Shared helpers of the admin tests: a synthetic issue text and staff users."""
 
 from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
 
 EDITORS = "Editors"
 
@@ -82,3 +83,8 @@ def form_data(response) -> dict:
                 continue
             data[form.add_prefix(name)] = "on" if value is True else value
     return data
+
+
+def messages_of(response) -> list[str]:
+    """The messages the admin queued for the user on this request."""
+    return [str(message) for message in get_messages(response.wsgi_request)]

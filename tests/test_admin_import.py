@@ -3,14 +3,13 @@
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import User
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from issues.admin_import import SESSION_KEY
 from issues.importing import import_text, sha256
 from issues.models import Issue, IssueRevision, Item
-from tests.admin_support import editor, issue_text
+from tests.admin_support import editor, issue_text, messages_of
 
 UPLOAD = reverse("admin:issues_issue_import")
 CONFIRM = reverse("admin:issues_issue_import_confirm")
@@ -27,10 +26,6 @@ def upload(client, *files):
 
 def confirm(client, response, **extra):
     return client.post(CONFIRM, {"token": response.context["token"], **extra})
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_the_upload_page_renders(staff_client):

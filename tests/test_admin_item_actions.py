@@ -3,12 +3,11 @@ unmark sponsored, re-run automatic tagging; each one in the admin history."""
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from issues.importing import import_text
 from issues.models import Item, ItemTag, Tag, TagSource
-from tests.admin_support import form_data, issue_text
+from tests.admin_support import form_data, issue_text, messages_of
 
 ITEMS = reverse("admin:issues_item_changelist")
 
@@ -27,10 +26,6 @@ def act(client, action, items, **data):
 
 def links(tag) -> list[tuple[str, str]]:
     return sorted(ItemTag.objects.filter(tag=tag).values_list("item__title", "source"))
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_adding_a_tag_asks_which_tag_first(staff_client, items):
