@@ -27,6 +27,8 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
 
 
 def items_with_tags(queryset):
+    """The rows of an item list (pages, feeds, search results): with their issue, section
+    and tags, without the columns no list shows."""
     return (
         queryset.select_related("issue", "section")
         .defer(*HEAVY_ITEM_COLUMNS)
