@@ -14,6 +14,7 @@ from issues.models import Issue, Item, SectionName, Tag
 from issues.related import related_items
 
 PAGE_SIZE = 20
+TAGS_PER_PAGE = 200  # the vocabulary is curated: one page in practice, but never unbounded
 TOP_TAGS = 12
 ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
 # Columns no page shows: the search vectors and an issue's source text can be large.
@@ -93,8 +94,9 @@ def item_detail(request, pk):
 
 @require_safe
 def tag_list(request):
-    tags = Tag.objects.with_item_count().order_by("-category", "name")
-    return render(request, "issues/tag_list.html", {"tags": tags})
+    tags = Tag.objects.with_item_count().order_by("-category", "name", "pk")
+    page = paginate(request, tags, per_page=TAGS_PER_PAGE)
+    return render(request, "issues/tag_list.html", {"tags": page, "page": page})
 
 
 @require_safe
