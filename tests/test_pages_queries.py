@@ -23,8 +23,8 @@ PAGES = [
     ("/issues/102/", 6),
     # item with issue and section, its tags, its distinctive words, related items
     ("/items/{item}/", 4),
-    # tags with counts
-    ("/tags/", 1),
+    # count, the page of tags with their item counts
+    ("/tags/", 2),
     # tag, count, page of items, their tags
     ("/tags/transformers/", 4),
     # count, page of items, their tags
