@@ -13,7 +13,6 @@ from django.utils.http import urlencode
 
 from issues.filters_reader import SearchFeedForm
 from issues.models import Issue, Item, Section, Tag
-from issues.views.reader import items_with_tags
 
 ISSUES_IN_FEED = 20
 ITEMS_IN_FEED = 30
@@ -91,7 +90,7 @@ class TagFeed(ItemFeed):
         return tag.get_absolute_url()
 
     def items(self, tag):
-        return items_with_tags(Item.objects.filter(tags=tag).newest_first())[:ITEMS_IN_FEED]
+        return Item.objects.filter(tags=tag).newest_first().for_lists()[:ITEMS_IN_FEED]
 
 
 class SearchFeed(ItemFeed):
@@ -112,7 +111,7 @@ class SearchFeed(ItemFeed):
     def items(self, query):
         if not query:
             return []
-        return items_with_tags(Item.objects.search(query, sort="newest"))[:ITEMS_IN_FEED]
+        return Item.objects.search(query, sort="newest").for_lists()[:ITEMS_IN_FEED]
 
 
 def search_feed(request):

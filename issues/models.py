@@ -203,6 +203,14 @@ class Section(models.Model):
         return slugify(self.name)
 
 
+LIST_DEFERRED_ITEM_COLUMNS = (
+    "search_vector",
+    "search_title",
+    "issue__source_text",
+    "issue__search_vector",
+)
+
+
 class ItemQuerySet(models.QuerySet):
     def tagged(self, *slugs: str):
         """Items carrying every one of the tags (AND)."""
@@ -213,6 +221,20 @@ class ItemQuerySet(models.QuerySet):
 
     def in_section(self, name: str):
         return self.filter(section__name=name)
+
+    def for_lists(self):
+        """Rows for item lists (pages, feeds, search, API): with their issue, section
+        and tags, without the large columns no list shows (the search vectors and
+        the issue's source text)."""
+        return (
+            self.select_related("issue", "section")
+            .defer(*LIST_DEFERRED_ITEM_COLUMNS)
+            .prefetch_related(
+                models.Prefetch(
+                    "tags", queryset=Tag.objects.only("name", "slug").order_by("name", "id")
+                )
+            )
+        )
 
     def newest_first(self):
         return self.order_by("-issue__number", "section__position", "position", "id")
@@ -388,6 +410,9 @@ class TagCategory(models.TextChoices):
 
 
 class TagQuerySet(models.QuerySet):
+    def for_lists(self):
+        return self.only("name", "slug").order_by("name", "id")
+
     def with_item_count(self):
         return self.annotate(item_count=Count("items"))
 

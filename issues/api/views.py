@@ -37,12 +37,6 @@ from issues.models import Issue, Item, Section, SectionName, Tag
 from issues.parsing import ParseError, decode
 
 
-def items_with_tags(queryset):
-    return queryset.select_related("issue", "section").prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("slug", "name").order_by("name", "id"))
-    )
-
-
 class ListView(ConditionalGetMixin, generics.ListAPIView):
     pagination_class = PageNumberPagination
 
@@ -71,7 +65,7 @@ class IssueDetail(ConditionalGetMixin, generics.RetrieveAPIView):
     lookup_field = "number"
 
     def get_queryset(self):
-        items = items_with_tags(Item.objects.order_by("position"))
+        items = Item.objects.order_by("position").for_lists()
         sections = Section.objects.order_by("position").prefetch_related(
             Prefetch("items", queryset=items)
         )
@@ -108,7 +102,7 @@ class ItemList(ListView):
         found = search.facets(matches) if filters.query_text or filters.has_filters else None
         if found and found.approximate:  # a broad query: rank its best candidates only
             matches = matches.best_candidates()
-        rows = items_with_tags(matches)
+        rows = matches.for_lists()
         if filters.query_text:
             rows = search.with_snippets(rows, filters.query_text)
         count = found.total if found else None
@@ -124,7 +118,7 @@ class ItemDetail(ConditionalGetMixin, generics.RetrieveAPIView):
     """One item, with the issue and section it appeared in."""
 
     serializer_class = api.ItemSerializer
-    queryset = items_with_tags(Item.objects.all())
+    queryset = Item.objects.all().for_lists()
 
     def get_object(self):
         item = super().get_object()

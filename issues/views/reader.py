@@ -19,22 +19,11 @@ TOP_TAGS = 12
 ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
 # Columns no page shows: the search vectors and an issue's source text can be large.
 HEAVY_ISSUE_COLUMNS = ("source_text", "search_vector")
-HEAVY_ITEM_COLUMNS = ("search_vector", "issue__source_text", "issue__search_vector")
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     # get_page clamps anything that is not a page number to the first or last page.
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def items_with_tags(queryset):
-    """The rows of an item list (pages, feeds, search results): with their issue, section
-    and tags, without the columns no list shows."""
-    return (
-        queryset.select_related("issue", "section")
-        .defer(*HEAVY_ITEM_COLUMNS)
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
-    )
 
 
 @require_safe
@@ -73,7 +62,7 @@ def issue_list(request):
 @require_safe
 def issue_detail(request, number):
     issue = get_object_or_404(Issue.objects.defer(*HEAVY_ISSUE_COLUMNS), number=number)
-    items = items_with_tags(Item.objects.order_by("position"))
+    items = Item.objects.order_by("position").for_lists()
     sections = issue.sections.prefetch_related(Prefetch("items", queryset=items))
     neighbours = Issue.objects.only("number", "title", "subtitle")
     context = {
@@ -87,7 +76,7 @@ def issue_detail(request, number):
 
 @require_safe
 def item_detail(request, pk):
-    item = get_object_or_404(items_with_tags(Item.objects), pk=pk)
+    item = get_object_or_404(Item.objects.for_lists(), pk=pk)
     context = {"item": item, "related": related_items(item)}
     return render(request, "issues/item_detail.html", context)
 
@@ -102,7 +91,7 @@ def tag_list(request):
 @require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    items = items_with_tags(Item.objects.filter(tags=tag).newest_first())
+    items = Item.objects.filter(tags=tag).newest_first().for_lists()
     context = {"tag": tag, "page": paginate(request, items)}
     return render(request, "issues/tag_detail.html", context)
 
@@ -112,7 +101,7 @@ def section_detail(request, slug):
     section = SectionName.from_slug(slug)
     if section is None:
         raise Http404("no such section")
-    items = items_with_tags(Item.objects.in_section(section).newest_first())
+    items = Item.objects.in_section(section).newest_first().for_lists()
     context = {"section": section, "sections": SectionName, "page": paginate(request, items)}
     return render(request, "issues/section_detail.html", context)
 

@@ -7,7 +7,6 @@ from django.shortcuts import render
 from issues import search as engine
 from issues.filters import ItemFilter, SuggestForm
 from issues.models import Item
-from issues.views.reader import items_with_tags
 
 PAGE_SIZE = 20
 # Filters the search box form has no field for: kept as hidden inputs so a new query keeps them.
@@ -71,7 +70,7 @@ def _page_number(value) -> int:
 
 def _page_rows(results, q: str):
     # A result shows neither the note nor the issue's intro.
-    rows = items_with_tags(results).defer("note", "issue__intro")
+    rows = results.for_lists().defer("note", "issue__intro")
     return engine.with_snippets(rows, q) if q else rows
 
 
