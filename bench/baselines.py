@@ -149,7 +149,8 @@ class SQLiteFTS:
     def _where(self, query) -> tuple[str, list]:
         where, args = "fts MATCH ?", [self.match(query)]
         if query.tag:
-            where += " AND fts.rowid IN (SELECT item_id FROM item_tag WHERE tag = ?)"
+            # The text match leads; each match's tags are probed by index.
+            where += " AND EXISTS (SELECT 1 FROM item_tag WHERE item_id = fts.rowid AND tag = ?)"
             args.append(query.tag)
         return where, args
 

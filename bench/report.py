@@ -159,14 +159,23 @@ def _http(result: dict) -> list[str]:
             f"| {cls} | {pair(page['c1'])} | {pair(page['c8'])} | {pair(api['c1'])} | "
             f"{pair(api['c8'])} ({api['c8']['requests_per_s']}) | {gap:+.1f} ms |"
         )
+    cached = http.get("pages_cached", {})
     lines += [
         "",
-        "| page (400 requests, concurrency 8) | requests/s | p50 / p95 ms | statuses |",
-        "|---|---|---|---|",
+        "Pages, 400 requests at concurrency 8 (uncached: no shared cache; cached: Redis, "
+        "anonymous pages kept until an import):",
+        "",
+        "| page | uncached req/s | uncached p50 / p95 ms | cached req/s | cached p50 / p95 ms |",
+        "|---|---|---|---|---|",
     ]
     for label, stats in http["pages"].items():
+        hit = cached.get(label)
         lines.append(
-            f"| {label} | {stats['requests_per_s']} | {pair(stats)} | {stats['statuses']} |"
+            f"| {label} | {stats['requests_per_s']} | {pair(stats)} | "
+            f"{hit['requests_per_s'] if hit else '-'} | {pair(hit)} |"
         )
-    lines += ["", f"gunicorn worker RSS after the run: {http['worker_rss_mb']} MB."]
+    lines += ["", f"gunicorn worker RSS after the search run: {http['worker_rss_mb']} MB"]
+    if "worker_rss_mb_cached" in http:
+        lines[-1] += f"; after the cached pages: {http['worker_rss_mb_cached']} MB"
+    lines[-1] += "."
     return lines

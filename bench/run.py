@@ -125,12 +125,36 @@ def measure_baselines(queries, conninfo: str, scale: str, runs: int) -> dict:
     return result
 
 
-def measure_http(queries, conninfo: str, items: int) -> dict:
+PAGES = {
+    "static file (WhiteNoise)": "/static/css/search.css",
+    "404 through Django (no query)": "/api/no-such-endpoint",
+    "home": "/",
+    "issue page": "/issues/{issue}/",
+    "tag page": "/tags/nlp/",
+}
+
+
+def _pages(server, items: int) -> dict:
     from bench import web
 
-    env = web.server_env(conninfo, redis=bool(os.environ.get("REDIS_URL")))
+    pages = {}
+    for label, path in PAGES.items():
+        urls = [server.base + path.format(issue=max(1, items // 60))] * 400
+        web.load(urls[:20], 2)  # warm-up (and, with Redis, the cache)
+        done = web.load(urls, 8)
+        pages[label] = summary(done["latencies"]) | {
+            "requests_per_s": done["requests_per_s"],
+            "statuses": done["statuses"],
+        }
+    return pages
+
+
+def measure_http(queries, conninfo: str, items: int) -> dict:
+    """Search without a shared cache (every request computed); pages again with Redis."""
+    from bench import web
+
     result: dict = {"search": {}, "api": {}}
-    with web.Server(env) as server:
+    with web.Server(web.server_env(conninfo, redis_url=None)) as server:
         for name, path in (("search", "/search/"), ("api", "/api/items/")):
             for cls in dict.fromkeys(query.cls for query in queries):
                 mine = [query for query in queries if query.cls == cls]
@@ -146,23 +170,15 @@ def measure_http(queries, conninfo: str, items: int) -> dict:
                     "c8": summary(eight["latencies"])
                     | {"statuses": eight["statuses"], "requests_per_s": eight["requests_per_s"]},
                 }
-        pages = {
-            "static file (WhiteNoise)": "/static/css/search.css",
-            "404 through Django (no query)": "/api/no-such-endpoint",
-            "home": "/",
-            "issue page": f"/issues/{max(1, items // 60)}/",
-            "tag page": "/tags/nlp/",
-        }
-        result["pages"] = {}
-        for label, path in pages.items():
-            urls = [server.base + path] * 400
-            web.load(urls[:20], 2)
-            done = web.load(urls, 8)
-            result["pages"][label] = summary(done["latencies"]) | {
-                "requests_per_s": done["requests_per_s"],
-                "statuses": done["statuses"],
-            }
+        result["pages"] = _pages(server, items)
         result["worker_rss_mb"] = server.worker_rss_mb()
+    redis_url = web.redis_url()
+    if redis_url:
+        with web.Server(web.server_env(conninfo, redis_url=redis_url)) as server:
+            web.bump_redis_version(redis_url)  # nothing from an earlier run or corpus
+            result["pages_cached"] = _pages(server, items)
+            result["redis_url"] = redis_url
+            result["worker_rss_mb_cached"] = server.worker_rss_mb()
     return result
 
 
@@ -213,6 +229,8 @@ def main() -> None:
     corpus_info = corpusdb.prepare(env, scale)
 
     os.environ.update(DATABASE_URL=conninfo, SECRET_KEY=env["SECRET_KEY"])
+    # In-process measurements are uncached: without a shared cache nothing is kept.
+    os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     import django
 

@@ -13,6 +13,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -115,8 +117,28 @@ def url(base: str, path: str, params: dict) -> str:
     return f"{base}{path}?{urllib.parse.urlencode(params)}" if params else base + path
 
 
-def server_env(database_url: str, redis: bool) -> dict:
+def server_env(database_url: str, redis_url: str | None) -> dict:
     env = dict(os.environ) | {"DATABASE_URL": database_url}
-    if not redis:
-        env.pop("REDIS_URL", None)
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+# The benchmark's own Redis database, unless REDIS_URL names one.
+BENCH_REDIS = "redis://127.0.0.1:6379/14"
+
+
+def redis_url() -> str | None:
+    """REDIS_URL, or the local Redis the project's machines run, if it answers."""
+    url = os.environ.get("REDIS_URL") or BENCH_REDIS
+    try:
+        redis.Redis.from_url(url, socket_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def bump_redis_version(url: str) -> None:
+    """What issues.cache.bump_version() does, from outside the app (same key format)."""
+    redis.Redis.from_url(url).incr("archive:1:archive-version")

@@ -60,7 +60,7 @@ def clean_query(text: str) -> str:
 # Broad queries, with more matches than BROAD_MATCHES, are ranked among the
 # matches with a query word in the title and counted on a sample of the archive
 # (see docs/scaling.md); up to BROAD_MATCHES every rank and count is exact.
-BROAD_MATCHES = 5000
+BROAD_MATCHES = 2000
 SAMPLE_BUCKETS = 256  # Item.sample_bucket is id % 256
 SAMPLE_SHARES = (8, 32, 256)
 _QUOTED_OR_WORD = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
