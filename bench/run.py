@@ -75,9 +75,11 @@ def by_class(queries, call, runs: int, classes=None) -> dict:
 def measure_service(queries, runs: int) -> dict:
     from bench import service
 
-    page = by_class(queries, service.page, runs)
-    full = by_class(queries, service.full, runs)
-    return {cls: {"page": page[cls], "full": full[cls]} for cls in page}
+    measured = {
+        name: by_class(queries, getattr(service, name), runs)
+        for name in ("service", "orm_page", "view")
+    }
+    return {cls: {name: measured[name][cls] for name in measured} for cls in measured["service"]}
 
 
 def measure_relevance(queries) -> dict:
@@ -85,7 +87,7 @@ def measure_relevance(queries) -> dict:
 
     overlaps: dict[str, list[float]] = {}
     for query in queries:
-        got = service.page(query)
+        got = service.service(query)
         exact = service.exact_top(query, limit=len(got) if query.prefix else 20)
         share = 1.0 if not exact else len(set(got) & set(exact)) / len(exact)
         query.overlap = round(share * 100)

@@ -1,25 +1,27 @@
 """The search service in-process: what the search page and the API ask of it, minus HTTP.
 
-`page` is one results page: the ItemFilter queryset (Item.objects.search under the
-page's filters), the 20 rows with ts_headline snippets and their tags. `full` is
-the search page's view itself, called in-process (ranked page, facets, total,
-chart, rendered template), so it follows whatever the view does. Prefix queries
-go through issues.search.suggest, the search box's prefix completion.
+- `service`: what /search/ does before it renders: issues.search.facets() for the
+  query's ItemFilter queryset (the counts and the ranked ids of page 1, in one
+  query, or estimated and ranked from candidates for a broad query), then those
+  20 rows with ts_headline snippets and their tags. Prefix queries go through
+  issues.search.suggest, the search box's completion.
+- `orm_page`: the plain ORM path, Item.objects.search() under the ItemFilter,
+  sliced to 20 rows with snippets and tags: exact ts_rank_cd over every match,
+  and no counts (what the code did before broad queries were bounded).
+- `view`: the search page's view called in-process, template rendered.
 """
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import QueryDict
 from django.test import RequestFactory
 
 from issues import search as engine
 from issues.filters import ItemFilter
-from issues.models import Item, Tag
+from issues.models import Item
 from issues.views import search as views
 
 PAGE_SIZE = 20
-DEFERRED = ("search_vector", "note", "issue__source_text", "issue__intro", "issue__search_vector")
 
 
 def _filterset(query):
@@ -32,28 +34,36 @@ def _filterset(query):
     return filterset
 
 
-def page(query) -> list[int]:
-    """One page of results with snippets and tags; returns the ids in order."""
+def _rows(queryset, q: str, limit: int | None = None) -> list:
+    rows = engine.with_snippets(queryset.for_lists(), q)
+    return list(rows[:limit] if limit else rows)
+
+
+def service(query) -> list[int]:
+    """Counts and page 1 with snippets and tags, as the search page computes them."""
     if query.prefix:
         return [row["id"] for row in engine.suggest(query.prefix)]
     filterset = _filterset(query)
-    # The same columns the search page loads (issues/views/search.py).
-    rows = (
-        filterset.qs.select_related("issue", "section")
-        .defer(*DEFERRED)
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
-    )
-    rows = engine.with_snippets(rows, filterset.query_text)[:PAGE_SIZE]
-    return [row.pk for row in rows]
+    found = engine.facets(filterset.qs, rows=(1, PAGE_SIZE))
+    rows = {row.pk: row for row in _rows(Item.objects.filter(pk__in=found.page_ids), query.q)}
+    return [pk for pk in found.page_ids if pk in rows]
+
+
+def orm_page(query) -> list[int]:
+    """The exact-ranked slice of the queryset, with snippets and tags, no counts."""
+    if query.prefix:
+        return service(query)
+    filterset = _filterset(query)
+    return [row.pk for row in _rows(filterset.qs, query.q, PAGE_SIZE)]
 
 
 _requests = RequestFactory()
 
 
-def full(query) -> list[int]:
+def view(query) -> list[int]:
     """The search page's view for the query, rendered, without HTTP."""
     if query.prefix:
-        return page(query)
+        return service(query)
     request = _requests.get("/search/", query.params(), HTTP_HOST="127.0.0.1")
     request.user = AnonymousUser()
     response = views.search(request)

@@ -67,15 +67,16 @@ def shared() -> bool:
     return isinstance(backend, RedisCache)
 
 
-def cached(kind: str, parts: tuple, compute, timeout: int = TIMEOUT, *, local: bool = False):
-    """compute() once per archive version for these parts.
+def cached(kind: str, parts, compute, timeout: int = TIMEOUT, *, local: bool = False):
+    """compute() once per archive version for these parts (a tuple, or a function
+    giving one, for parts that cost something to make).
 
     Only in a shared cache unless `local`: a value that must never be stale
     is computed afresh when the cache is local memory.
     """
     if not (local or shared()):
         return compute()
-    name = key(kind, *parts)
+    name = key(kind, *(parts() if callable(parts) else parts))
     value = cache.get(name)
     if value is None:
         value = compute()

@@ -149,11 +149,14 @@ UNION ALL (
 # its key (a sample is a few thousand rows; joining would hash whole tables).
 _SAMPLE_FACETS_SQL = """
 WITH m AS MATERIALIZED (
-    SELECT id, kind,
+    SELECT f.id, f.kind,
            (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
-           (SELECT number FROM issues_issue i WHERE i.id = f.issue_id) AS number,
-           (SELECT published_on FROM issues_issue i WHERE i.id = f.issue_id) AS published_on
+           i.number, i.published_on
     FROM ({matches}) f
+    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
+    LEFT JOIN LATERAL (
+        SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
+    ) i ON true
 )
 SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
 UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
@@ -166,11 +169,11 @@ UNION ALL (
     GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
 )
 """
-# The share of the archive that estimates whether a query is broad, and how many
-# of a broad query's matches its counts are estimated from.
+# The share of the archive that estimates whether a query is broad, and about how
+# many of a broad query's matches its counts are estimated from (the counts are
+# rounded to two figures and shown as estimates).
 ESTIMATE_SHARE = 32
-SAMPLE_ROWS = 2000
-SAMPLE_ENOUGH = 300
+SAMPLE_ENOUGH = 200
 
 
 def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
@@ -188,8 +191,11 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
 
     With a shared cache the result is kept until the archive changes.
     """
-    sql, params = matches.query.sql_with_params()
-    return cache.cached("facets", (sql, params, rows), lambda: _facets(matches, rows))
+    return cache.cached(
+        "facets",
+        lambda: (*matches.query.sql_with_params(), rows),
+        lambda: _facets(matches, rows),
+    )
 
 
 def _facets(matches, rows) -> Facets:
@@ -250,15 +256,15 @@ def _page_ids(found) -> list[int]:
 
 
 def _estimated(matches, rows, estimate: int) -> Facets:
-    # The smallest sample of at most SAMPLE_ROWS expected rows, a bigger one if it
-    # comes back too small to count from.
-    fitting = [share for share in SAMPLE_SHARES if estimate / share <= SAMPLE_ROWS]
-    start = SAMPLE_SHARES.index(fitting[0]) if fitting else len(SAMPLE_SHARES) - 1
-    for share in SAMPLE_SHARES[start::-1]:
+    # The smallest sample expected to hold SAMPLE_ENOUGH matches; a bigger one if
+    # the estimate was too high and it holds under half that.
+    enough = [share for share in SAMPLE_SHARES if estimate / share >= SAMPLE_ENOUGH]
+    index = SAMPLE_SHARES.index(enough[-1]) if enough else 0
+    for share in SAMPLE_SHARES[index::-1]:
         columns = matches.sample(share).order_by().values("id", "section_id", "kind", "issue_id")
         inner, params = columns.query.sql_with_params()
         sample = _rows(_SAMPLE_FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS), params)
-        if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH:
+        if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH / 2:
             break
     scaled = {
         group: [(value, label, _about(count * share)) for value, label, count in values]
