@@ -5,6 +5,7 @@ var/, and a random SECRET_KEY is kept in var/secret_key by `make run`. Productio
 sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and HTTPS=1.
 """
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -151,7 +152,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "archive",
+            # One Redis may serve several archives (staging, tests): keys never mix.
+            "KEY_PREFIX": "archive-" + hashlib.sha256(DATABASE_URL.encode()).hexdigest()[:12],
             "TIMEOUT": 3600,
         }
     }

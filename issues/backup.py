@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from issues import cache
 from issues.importing import rebuild_words, sha256
 from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Tag
 
@@ -104,6 +105,7 @@ def import_archive(folder: Path) -> int:
                 raise RestoreError(f"{text_file}: cannot be read ({exc})") from None
             _restore_issue(entry, text, tags)
     rebuild_words()
+    cache.bump_version()
     return len(document["issues"])
 
 

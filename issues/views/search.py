@@ -43,7 +43,9 @@ def _results(request, filterset) -> dict:
     page = paginator.get_page(asked)
     if page.number == asked:
         rows = _page_rows(Item.objects.filter(pk__in=facets.page_ids), q).in_bulk()
-        page.object_list = [rows[pk] for pk in facets.page_ids]
+        # An id can be gone if the facets came from a cache the database outran
+        # (a restore, a rebuilt database): show what still exists.
+        page.object_list = [rows[pk] for pk in facets.page_ids if pk in rows]
     else:  # past the last page: show the last one, found the ordinary way
         page.object_list = list(page.object_list)
     context = {
