@@ -102,12 +102,19 @@ def markdown(result: dict) -> str:
         ) + "."]  # fmt: skip
     if "import" in result:
         done = result["import"]
-        lines += [
-            "",
-            f"Import: {done['issues']} generated issues ({done['items']:,} items) through "
-            f"import_text in {done['seconds']} s = **{done['issues_per_s']} issues/s** "
-            "(one transaction per issue, into this corpus).",
-        ]
+        if "issues" in done:  # one mode only (older results)
+            done = {"one_by_one": done}
+        lines += ["", "Import through import_text into this corpus, one transaction per issue:"]
+        for mode, label in (
+            ("one_by_one", "one at a time (admin upload, API)"),
+            ("bulk", "as `import_issues` imports a folder (vocabulary counted at the end)"),
+        ):
+            if mode in done:
+                run = done[mode]
+                lines.append(
+                    f"- {label}: {run['issues']} issues ({run['items']:,} items) in "
+                    f"{run['seconds']} s = **{run['issues_per_s']} issues/s**"
+                )
     generated = corpus.get("generated_now")
     if generated:
         lines += ["", f"Corpus generated in this run in {generated['seconds']} s: "

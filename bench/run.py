@@ -185,31 +185,39 @@ def measure_http(queries, conninfo: str, items: int) -> dict:
 
 
 def measure_import(scale: str) -> dict:
-    """import_text on generated texts numbered far above the corpus; removed afterwards."""
+    """import_text on generated texts numbered far above the corpus; removed afterwards.
+
+    Twice: one issue at a time as the admin upload and the API import them, and
+    as `import_issues` imports a folder (bulk: the vocabulary counted once at the
+    end, commits not waited for).
+    """
     from django.db import connection
 
     from issues import corpus, importing
     from issues.models import Issue
 
-    first = 5_000_000
     count = IMPORT_ISSUES[scale]
-    issues = [corpus.make_issue(first + n, seed=99) for n in range(count)]
-    texts = [corpus.render_issue(issue) for issue in issues]
-    began = time.perf_counter()
-    for text in texts:
-        importing.import_text(text)
-    seconds = time.perf_counter() - began
-    for issue in Issue.objects.filter(number__gte=first):
-        importing._forget_words(issue)  # keep the vocabulary counts exact
-        issue.delete()
+    result = {}
+    for mode, first in (("one_by_one", 5_000_000), ("bulk", 6_000_000)):
+        issues = [corpus.make_issue(first + n, seed=99) for n in range(count)]
+        texts = [corpus.render_issue(issue) for issue in issues]
+        began = time.perf_counter()
+        stored = [importing.import_text(text, bulk=mode == "bulk").issue.pk for text in texts]
+        if mode == "bulk":
+            importing.count_words_of(stored)
+        seconds = time.perf_counter() - began
+        for issue in Issue.objects.filter(number__gte=first, number__lt=first + count):
+            importing._forget_words(issue)  # keep the vocabulary counts exact
+            issue.delete()
+        result[mode] = {
+            "issues": count,
+            "items": sum(len(issue.items) for issue in issues),
+            "seconds": round(seconds, 2),
+            "issues_per_s": round(count / seconds, 1),
+        }
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM issues_word WHERE ndoc = 0")
-    return {
-        "issues": count,
-        "items": sum(len(issue.items) for issue in issues),
-        "seconds": round(seconds, 2),
-        "issues_per_s": round(count / seconds, 1),
-    }
+    return result
 
 
 def main() -> None:

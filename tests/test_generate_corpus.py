@@ -1,5 +1,6 @@
 """generate_corpus: deterministic synthetic issues, stored as the importer would store them."""
 
+import datetime
 import statistics
 from collections import Counter
 
@@ -175,6 +176,13 @@ def test_bulk_load_rebuilds_every_index_and_key_it_dropped(monkeypatch):
     call_command("generate_corpus", issues=2, seed=3, workers=1, verbosity=0)
     assert _schema() == before
     assert Item.objects.count() == sum(len(corpus.make_issue(n, 3).items) for n in (1, 2))
+
+
+def test_a_million_items_span_fifteen_years_of_dates():
+    assert corpus.issue_date(1) == datetime.date(2017, 1, 5)
+    assert corpus.issue_date(6) == corpus.issue_date(1)
+    assert corpus.issue_date(7) == datetime.date(2017, 1, 6)
+    assert corpus.issue_date(33_334).year == 2032
 
 
 def test_chunks_number_rows_without_gaps():
