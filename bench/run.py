@@ -177,7 +177,7 @@ def measure_http(queries, conninfo: str, items: int) -> dict:
     redis_url = web.redis_url()
     if redis_url:
         with web.Server(web.server_env(conninfo, redis_url=redis_url)) as server:
-            web.bump_redis_version(redis_url)  # nothing from an earlier run or corpus
+            web.bump_redis_version(redis_url, conninfo)  # nothing from an earlier run
             result["pages_cached"] = _pages(server, items)
             result["redis_url"] = redis_url
             result["worker_rss_mb_cached"] = server.worker_rss_mb()

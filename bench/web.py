@@ -1,5 +1,6 @@
 """Full HTTP requests through gunicorn (2 workers) on loopback: bounded loops, no external host."""
 
+import hashlib
 import os
 import secrets
 import socket
@@ -139,6 +140,10 @@ def redis_url() -> str | None:
     return url
 
 
-def bump_redis_version(url: str) -> None:
-    """What issues.cache.bump_version() does, from outside the app (same key format)."""
-    redis.Redis.from_url(url).incr("archive:1:archive-version")
+def bump_redis_version(url: str, database_url: str) -> None:
+    """What issues.cache.bump_version() does, from outside the app.
+
+    The key as Django's RedisCache makes it, with the settings' per-database prefix.
+    """
+    prefix = "archive-" + hashlib.sha256(database_url.encode()).hexdigest()[:12]
+    redis.Redis.from_url(url).incr(f"{prefix}:1:archive-version")
