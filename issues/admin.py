@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 
 from issues import admin_import
 from issues.admin_tags import add_tag, merge_tags, remove_tag
+from issues.cache import BumpsVersionAdmin
 from issues.forms import (
     ItemForm,
     ItemFormSet,
@@ -236,7 +237,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
+class IssueAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ("number", "title", "short_subtitle", "published_on", "item_count", public_link)
     list_display_links = ("number", "title")
     list_filter = (YearFilter, IssueMissingFilter)
@@ -295,7 +296,7 @@ class IssueAdmin(CleanQueryMixin, admin.ModelAdmin):
 
 
 @admin.register(IssueRevision)
-class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
+class IssueRevisionAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "created_at", "source_sha256")
     search_fields = ("issue__number__exact",)
     search_help_text = "An issue number."
@@ -333,7 +334,7 @@ class IssueRevisionAdmin(CleanQueryMixin, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(CleanQueryMixin, admin.ModelAdmin):
+class SectionAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ("__str__", "issue", "name", "position")
     list_filter = ("name",)
     search_fields = ("issue__number__exact", "name")
@@ -409,7 +410,7 @@ class ItemTagInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
+class ItemAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
     form = ItemForm
     list_display = (
         "__str__",
@@ -540,7 +541,7 @@ class ItemAdmin(CleanQueryMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(CleanQueryMixin, admin.ModelAdmin):
+class TagAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
     list_display = ("name", "slug", "category", "item_count", "term_count", public_link)
     list_filter = ("category",)
     search_fields = ("name", "slug")

@@ -244,3 +244,28 @@ def test_facet_counts_and_suggestions_are_cached_until_an_import(
     import_text(issue_text(404, {"Industry": [("Walrus three", "Walrus.")]}))
     assert search.facets(Item.objects.search("walrus"), rows=(1, 20)).total == 3
     assert len(search.suggest("walr")) == 3
+
+
+@pytest.mark.django_db
+def test_an_admin_edit_shows_on_the_cached_public_page_at_once(shared, staff_client):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.admin_support import form_data
+
+    reader = Client()  # staff_client is pytest-django's client, logged in
+    issue = import_text(issue_text(405, {"Industry": [("Old title", "Blurb.")]})).issue
+    item = issue.items.get()
+    assert b"Old title" in reader.get("/issues/405/").content
+    cached = archive_cache.key("page", "/issues/405/")
+    assert cache.get(cached) is not None
+    change = reverse("admin:issues_item_change", args=[item.pk])
+    data = form_data(staff_client.get(change)) | {"title": "New title"}
+    assert staff_client.post(change, data).status_code == 302
+    page = reader.get("/issues/405/").content
+    assert b"New title" in page and b"Old title" not in page
+    # A bulk action bumps too.
+    before = archive_cache.version()
+    changelist = reverse("admin:issues_item_changelist")
+    staff_client.post(changelist, {"action": "mark_sponsored", "_selected_action": [item.pk]})
+    assert archive_cache.version() > before
