@@ -1,5 +1,6 @@
 """The benchmark's own database per scale, filled by generate_corpus (never your data)."""
 
+import json
 import os
 import re
 import subprocess
@@ -45,6 +46,10 @@ def database_url(scale: str) -> str:
 DATABASE_SETTINGS = {"jit": "off", "random_page_cost": "1.1"}
 
 
+def _load_record(scale: str) -> Path:
+    return ROOT / "var" / "bench" / f"load_{scale}.json"
+
+
 def prepare(env: dict, scale: str) -> dict:
     """Migrate and generate the corpus if it is not there yet; return what was done."""
     manage = [PYTHON, "manage.py"]
@@ -76,8 +81,14 @@ def prepare(env: dict, scale: str) -> dict:
             "seconds": round(time.monotonic() - began, 1),
             "output": done.stdout.strip(),
             "phases": done.stderr.strip().splitlines(),
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         print(done.stdout.strip(), flush=True)
+        _load_record(scale).parent.mkdir(parents=True, exist_ok=True)
+        _load_record(scale).write_text(json.dumps(load, indent=1))
+    elif _load_record(scale).exists():
+        # Loaded by an earlier run: its load time still describes this corpus.
+        load = json.loads(_load_record(scale).read_text()) | {"earlier_run": True}
     with psycopg.connect(env["DATABASE_URL"]) as conn:
         counts = conn.execute(
             """SELECT (SELECT count(*) FROM issues_issue), (SELECT count(*) FROM issues_item),

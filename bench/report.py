@@ -117,7 +117,12 @@ def markdown(result: dict) -> str:
                 )
     generated = corpus.get("generated_now")
     if generated:
-        lines += ["", f"Corpus generated in this run in {generated['seconds']} s: "
+        when = (
+            f"by an earlier run ({generated.get('when', '?')})"
+            if generated.get("earlier_run")
+            else "in this run"
+        )
+        lines += ["", f"Corpus generated {when} in {generated['seconds']} s: "
                   f"{generated['output']}"]  # fmt: skip
     lines += [
         "",
