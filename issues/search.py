@@ -122,6 +122,18 @@ class Facets:
     approximate: bool = False
 
 
+# The facet counts over the matches `m`, the same for exact and sampled facets.
+_FACET_GROUPS = """SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
+UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
+UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
+UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
+    FROM m WHERE published_on IS NOT NULL GROUP BY 2
+UNION ALL (
+    SELECT 'tag', t.slug, t.name, count(*) FROM m
+    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
+    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
+)
+"""
 _FACETS_SQL = """
 WITH estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM ({sample}) s),
 found (id, section, kind, number, published_on{keys}) AS MATERIALIZED (
@@ -134,17 +146,7 @@ m AS MATERIALIZED (
 SELECT 'estimate', NULL, NULL, n FROM estimate
 UNION ALL SELECT 'found', NULL, NULL, count(*) FROM found
 UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
-UNION ALL SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
-UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
-UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
-UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
-    FROM m WHERE published_on IS NOT NULL GROUP BY 2
-UNION ALL (
-    SELECT 'tag', t.slug, t.name, count(*) FROM m
-    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
-    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
-)
-"""
+UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
 # A broad query's sample: read by id, each row's section and issue looked up by
 # its key (a sample is a few thousand rows; joining would hash whole tables).
 _SAMPLE_FACETS_SQL = """
@@ -158,17 +160,7 @@ WITH m AS MATERIALIZED (
         SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
     ) i ON true
 )
-SELECT 'section', section, NULL, count(*) FROM m GROUP BY section
-UNION ALL SELECT 'kind', kind, NULL, count(*) FROM m GROUP BY kind
-UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
-UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
-    FROM m WHERE published_on IS NOT NULL GROUP BY 2
-UNION ALL (
-    SELECT 'tag', t.slug, t.name, count(*) FROM m
-    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
-    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
-)
-"""
+{groups}""".replace("{groups}", _FACET_GROUPS)
 # The share of the archive that estimates whether a query is broad, and about how
 # many of a broad query's matches its counts are estimated from (the counts are
 # rounded to two figures and shown as estimates).
