@@ -6,6 +6,7 @@ sentinel markers that ts_headline put around matches into <mark>.
 """
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -269,6 +270,39 @@ def _estimated(matches, rows, estimate: int) -> Facets:
     return result
 
 
+class RankedRows(Sequence):
+    """A search's matches as a paginator sees them: `found.total` long, read a page at a time.
+
+    facets() ranked and counted the matches in one query and returned the ids of
+    the asked rows (`first` is the 1-based position of the first); slicing those
+    rows reads them by id through `rows_of` (ids -> a queryset of the rows as the
+    caller shows them), so a page costs one query more, whatever the ranking cost.
+    Another slice (the paginator's last page, past the end) ranks its own ids.
+    """
+
+    def __init__(self, matches, found: Facets, first: int, rows_of: Callable):
+        self.matches, self.found, self.first, self.rows_of = matches, found, first, rows_of
+
+    def __len__(self) -> int:
+        return self.found.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self))
+        if start == self.first - 1:
+            # Every asked row, even past an estimated total that came out low.
+            ids = self.found.page_ids
+        elif start >= stop:
+            return []
+        else:
+            ids = facets(self.matches, rows=(start + 1, stop)).page_ids
+        rows = self.rows_of(ids).in_bulk()
+        # An id can be gone if the facets came from a cache the database outran
+        # (a restore, a rebuilt database): show what still exists.
+        return [rows[pk] for pk in ids if pk in rows]
+
+
 def _about(count: int) -> int:
     """An estimate to two significant figures: 12,345 -> 12,000."""
     digits = max(0, len(str(count)) - 2)
@@ -315,13 +349,16 @@ def _facets_from_rows(rows) -> Facets:
     ]
     per_issue = sorted((int(value), count) for value, _, count in rows.get("issue", []))
     per_month = sorted((value, count) for value, _, count in rows.get("month", []))
+    years = _years(per_month)
     return Facets(
         total=sum(facet.count for facet in sections),
         sections=sections,
         kinds=kinds,
         tags=tags,
-        years=_years(per_month),
-        issue_ranges=_issue_ranges(per_issue),
+        years=years,
+        # Issue ranges stand in for years when no matching issue has a date: with
+        # both, a big archive's answer would carry hundreds of redundant links.
+        issue_ranges=[] if years else _issue_ranges(per_issue),
         per_issue=per_issue,
         per_month=per_month,
     )

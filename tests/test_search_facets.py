@@ -94,6 +94,7 @@ def test_years_and_months_when_issues_have_dates(archive):
         ),
     ]
     assert found.per_month == [("2020-03", 4), ("2021-07", 1)]
+    assert found.issue_ranges == []  # years take their place
     drawn = chart(found)
     assert drawn.title == "Matching items per month"
     assert [(bar.label, bar.count, bar.height) for bar in drawn.bars] == [

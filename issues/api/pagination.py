@@ -24,11 +24,21 @@ class PageNumberPagination(pagination.PageNumberPagination):
     invalid_page_message = "Page {page_number} does not exist: {message}."
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.clean(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def clean(self, request) -> None:
         form = PageForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
         self.cleaned = form.cleaned_data
-        return super().paginate_queryset(queryset, request, view)
+
+    def asked_rows(self, request) -> tuple[int, int]:
+        """The 1-based positions of the first and last row of the asked page."""
+        self.clean(request)
+        size = self.get_page_size(request)
+        first = (self.get_page_number(request, None) - 1) * size + 1
+        return first, first + size - 1
 
     def get_page_number(self, request, paginator):
         return self.cleaned["page"] or 1

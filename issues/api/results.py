@@ -71,17 +71,7 @@ FACET_SCHEMA = {
 
 
 class ItemPagination(PageNumberPagination):
-    """A page counted by the facet query when there is one, with facets and suggestion."""
-
-    def paginate_queryset(self, queryset, request, view=None, count=None):
-        self.known_count = count
-        return super().paginate_queryset(queryset, request, view)
-
-    def django_paginator_class(self, object_list, per_page):
-        paginator = super().django_paginator_class(object_list, per_page)
-        if self.known_count is not None:
-            paginator.count = self.known_count
-        return paginator
+    """Pages of the item list, with facets and a suggestion in the schema."""
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
@@ -89,8 +79,8 @@ class ItemPagination(PageNumberPagination):
             "type": "object",
             "nullable": True,
             "description": "Counts of the matching items by section, kind, tag (the top "
-            f"{search.TOP_TAGS}), year and issue range; null when neither q nor a filter "
-            "is given.",
+            f"{search.TOP_TAGS}) and year, or issue range where no matching issue has a "
+            "date; null when neither q nor a filter is given.",
             "properties": {
                 group: {"type": "array", "items": FACET_SCHEMA} for group in FACET_GROUPS
             },

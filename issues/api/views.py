@@ -99,18 +99,31 @@ class ItemList(ListView):
         matches = filters.qs
         # The whole archive's counts are /api/sections/ and /api/tags/; facets over
         # every item would cost the plain list a full scan.
-        found = search.facets(matches) if filters.query_text or filters.has_filters else None
-        if found and found.approximate:  # a broad query: rank its best candidates only
-            matches = matches.best_candidates()
-        rows = matches.for_lists()
-        if filters.query_text:
-            rows = search.with_snippets(rows, filters.query_text)
-        count = found.total if found else None
-        page = self.paginator.paginate_queryset(rows, request, self, count=count)
+        found = None
+        if filters.query_text or filters.has_filters:
+            first, last = self.paginator.asked_rows(request)
+            found = search.facets(matches, rows=(first, last))
+            q = filters.query_text
+            rows = search.RankedRows(
+                matches, found, first, rows_of=lambda ids: result_rows(ids, q)
+            )
+        else:
+            rows = matches.for_lists()
+        page = self.paginator.paginate_queryset(rows, request, self)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = facets_json(request, found) if found else None
-        response.data["suggestion"] = suggestion_json(request, filters, count) if found else None
+        response.data["suggestion"] = (
+            suggestion_json(request, filters, found.total) if found else None
+        )
         return response
+
+
+def result_rows(ids: list[int], q: str):
+    """A page of the item list by id: with rank and snippets when there is a query."""
+    rows = Item.objects.filter(pk__in=ids)
+    if q:
+        return search.with_snippets(rows.search(q).for_lists(), q)
+    return rows.for_lists()
 
 
 @extend_schema(responses=detail_responses(api.ItemSerializer))

@@ -38,16 +38,14 @@ def _results(request, filterset) -> dict:
     asked = _page_number(request.GET.get("page"))
     # The facets query also ranks the matches and returns the asked page's ids.
     facets = engine.facets(results, rows=((asked - 1) * PAGE_SIZE + 1, asked * PAGE_SIZE))
-    paginator = Paginator(_page_rows(results, q), PAGE_SIZE)
-    paginator.count = facets.total
-    page = paginator.get_page(asked)
-    if page.number == asked:
-        rows = _page_rows(Item.objects.filter(pk__in=facets.page_ids), q).in_bulk()
-        # An id can be gone if the facets came from a cache the database outran
-        # (a restore, a rebuilt database): show what still exists.
-        page.object_list = [rows[pk] for pk in facets.page_ids if pk in rows]
-    else:  # past the last page: show the last one, found the ordinary way
-        page.object_list = list(page.object_list)
+    ranked = engine.RankedRows(
+        results,
+        facets,
+        first=(asked - 1) * PAGE_SIZE + 1,
+        rows_of=lambda ids: _page_rows(Item.objects.filter(pk__in=ids), q),
+    )
+    # Past the last page, the paginator shows the last one.
+    page = Paginator(ranked, PAGE_SIZE).get_page(asked)
     context = {
         "page": page,
         "facets": facets,
