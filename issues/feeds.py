@@ -73,7 +73,7 @@ class ItemFeed(ReaderFeed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.listed_tags]
 
 
 class TagFeed(ItemFeed):

@@ -2,6 +2,7 @@ import re
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -22,7 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -248,16 +249,19 @@ class ItemQuerySet(models.QuerySet):
 
     def for_lists(self):
         """Rows for item lists (pages, feeds, search, API): with their issue, section
-        and tags, without the large columns no list shows (the search vectors and
-        the issue's source text)."""
+        and tags (Item.listed_tags), without the large columns no list shows (the
+        search vectors and the issue's source text)."""
+        # The tags come in the rows' own query, one array per item: a prefetch
+        # would cost a query and a model instance per tag link.
+        tags = (
+            Tag.objects.filter(item_tags__item=OuterRef("pk"))
+            .order_by("name", "id")
+            .values(json=JSONObject(id="id", name="name", slug="slug"))
+        )
         return (
             self.select_related("issue", "section")
             .defer(*LIST_DEFERRED_ITEM_COLUMNS)
-            .prefetch_related(
-                models.Prefetch(
-                    "tags", queryset=Tag.objects.only("name", "slug").order_by("name", "id")
-                )
-            )
+            .annotate(tag_list=ArraySubquery(tags))
         )
 
     def newest_first(self):
@@ -427,6 +431,13 @@ class Item(models.Model):
     @property
     def anchor(self) -> str:
         return f"item-{self.pk}"
+
+    @property
+    def listed_tags(self) -> list["Tag"]:
+        """The item's tags by name: from the row for an item of a list (for_lists), else read."""
+        if not hasattr(self, "tag_list"):
+            return list(self.tags.order_by("name", "id"))
+        return [Tag(**fields) for fields in self.tag_list]
 
 
 class TagCategory(models.TextChoices):

@@ -6,8 +6,10 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 
 from issues import importing
@@ -34,9 +36,10 @@ Advisory locks for everyone.
 
 
 def database_url() -> str:
-    settings = connection.settings_dict
-    host = settings["HOST"] or "127.0.0.1"
-    return f"postgres://{settings['USER']}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    """The test database's URL for a child process, on the same server (the embedded
+    one's socket too)."""
+    url = urlsplit(settings.DATABASE_URL)
+    return url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
 
 
 @pytest.mark.django_db(transaction=True)

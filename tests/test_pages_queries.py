@@ -19,22 +19,22 @@ PAGES = [
     ("/issues/?q=robots&tag=robotics", 5),
     # year choices, tag choices; an invalid filter queries no issues
     ("/issues/?year=abc", 2),
-    # issue, sections, items, their tags, previous, next
-    ("/issues/102/", 6),
-    # item with issue and section, its tags, its distinctive words, related items
-    ("/items/{item}/", 4),
+    # issue, sections, items with their tags, previous, next
+    ("/issues/102/", 5),
+    # item with issue, section and tags, its distinctive words, related items
+    ("/items/{item}/", 3),
     # count, the page of tags with their item counts
     ("/tags/", 2),
-    # tag, count, page of items, their tags
-    ("/tags/transformers/", 4),
-    # count, page of items, their tags
-    ("/sections/industry/", 3),
+    # tag, count, page of items with their tags
+    ("/tags/transformers/", 3),
+    # count, page of items with their tags
+    ("/sections/industry/", 2),
     # issues, their sections, their items
     ("/issues/feed/", 3),
-    # tag, items, their tags
-    ("/tags/transformers/feed/", 3),
-    # items, their tags
-    ("/search/feed/?q=transformer", 2),
+    # tag, items with their tags
+    ("/tags/transformers/feed/", 2),
+    # items with their tags
+    ("/search/feed/?q=transformer", 1),
     # the index: counts of issues, items and tags; latest change of issues and items
     ("/sitemap.xml", 5),
     # count and rows

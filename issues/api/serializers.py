@@ -87,7 +87,7 @@ class ItemInIssueSerializer(serializers.ModelSerializer):
     url = serializers.CharField(
         read_only=True, help_text="The item's link; empty when it was stripped and not restored."
     )
-    tags = TagRefSerializer(many=True, read_only=True)
+    tags = TagRefSerializer(many=True, read_only=True, source="listed_tags")
     page_url = PageUrlField()
     api_url = ApiUrlField("api:item-detail", "pk")
 
