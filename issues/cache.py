@@ -11,8 +11,7 @@ simply expire.
 
 Pages, counts and suggestions are cached only in a shared cache (Redis): a
 bump in local memory reaches one process, and an import runs in another (the
-import command, another worker), so their copies would go stale. Values that
-cost only speed when stale (BroadTerm.watermark) use whichever cache there is.
+import command, another worker), so their copies would go stale.
 """
 
 import hashlib
@@ -67,14 +66,11 @@ def shared() -> bool:
     return isinstance(backend, RedisCache)
 
 
-def cached(kind: str, parts, compute, timeout: int = TIMEOUT, *, local: bool = False):
+def cached(kind: str, parts, compute, timeout: int = TIMEOUT):
     """compute() once per archive version for these parts (a tuple, or a function
-    giving one, for parts that cost something to make).
-
-    Only in a shared cache unless `local`: a value that must never be stale
-    is computed afresh when the cache is local memory.
+    giving one, for parts that cost something to make). Only in a shared cache.
     """
-    if not (local or shared()):
+    if not shared():
         return compute()
     name = key(kind, *(parts() if callable(parts) else parts))
     value = cache.get(name)

@@ -96,11 +96,18 @@ def positive_words(text: str) -> list[str]:
 _PLAIN_TSQUERY = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 _LEXEMES = f"tsvector_to_array(to_tsvector('{SEARCH_CONFIG}'::regconfig, %s))"
 # ItemQuerySet.best_candidates: the lists of the query's words, and the title
-# matches ({any_word}: one plainto_tsquery per word, ORed) added since they were made.
+# matches ({any_word}: one plainto_tsquery per word, ORed) added since they were
+# made. The newer items are walked by id from the lists' watermark: the planner
+# cannot know the watermark when it plans, and would otherwise read every title
+# match of a broad word to keep the few new ones.
 _CANDIDATES_SQL = f"""
 SELECT unnest(item_ids) FROM issues_broadterm WHERE lexeme = ANY({_LEXEMES})
 UNION
-SELECT id FROM issues_item WHERE id > %s AND search_title @@ ({{any_word}})
+SELECT i.id FROM generate_series(
+    (SELECT coalesce(min(up_to), 0) FROM issues_broadterm) + 1,
+    (SELECT max(id) FROM issues_item)
+) newer (id) JOIN issues_item i ON i.id = newer.id
+WHERE i.search_title @@ ({{any_word}})
 """  # noqa: S608 (constants)
 _ALL_IN_TITLE_SQL = f"""
 UNION
@@ -331,9 +338,7 @@ class ItemQuerySet(models.QuerySet):
         words = self.query.annotations["query_words"].value
         any_word = " || ".join([_PLAIN_TSQUERY] * len(words.split()))
         sql = _CANDIDATES_SQL.replace("{any_word}", any_word)
-        # The watermark is a value, not a subquery, so that the planner sees how
-        # few items are newer than the lists and reads them by id.
-        params = [words, BroadTerm.watermark(), *words.split()]
+        params = [words, *words.split()]
         if self.query.annotations["query_together"].value:
             sql += _ALL_IN_TITLE_SQL
             params.append(words)
@@ -567,17 +572,8 @@ class BroadTerm(models.Model):
     class Meta:
         ordering = ["-ndoc"]
         constraints = [models.UniqueConstraint(fields=["lexeme"], name="broadterm_unique_lexeme")]
+        # The watermark (the lowest up_to) is read on every broad query.
+        indexes = [models.Index(fields=["up_to"], name="broadterm_up_to_idx")]
 
     def __str__(self) -> str:
         return f"{self.lexeme} ({self.ndoc} items)"
-
-    @classmethod
-    def watermark(cls) -> int:
-        """The highest item id the lists have seen (0 without lists: every item is new)."""
-        from issues import cache
-
-        return cache.cached("broad-watermark", (), cls._watermark, local=True)
-
-    @classmethod
-    def _watermark(cls) -> int:
-        return cls.objects.aggregate(up_to=models.Min("up_to"))["up_to"] or 0

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from issues import cache
 from issues.models import (
     BROAD_MATCHES,
+    SAMPLE_BUCKETS,
     SAMPLE_SHARES,
     SEARCH_CONFIG,
     Item,
@@ -47,6 +48,9 @@ MAX_BARS = 60
 FEW_RESULTS = 3
 SUGGESTIONS = 10
 MIN_PREFIX = 3
+# Deeper pages lie past the end of any archive (100 million rows at the largest
+# page size); the cap keeps every row position a bigint.
+MAX_PAGE = 1_000_000
 
 
 # --- snippets -----------------------------------------------------------------
@@ -135,28 +139,62 @@ UNION ALL (
     GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
 )
 """
+# A query's facets, total and page in one statement. Every branch is gated on
+# the estimate (a one-time filter), so a narrow query reads its matches exactly
+# and a broad one reads only its sample and its best candidates.
 _FACETS_SQL = """
-WITH estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM ({sample}) s),
+WITH sampled AS MATERIALIZED ({sample}),
+estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM sampled),
 found (id, section, kind, number, published_on{keys}) AS MATERIALIZED (
     SELECT * FROM ({matches}) f WHERE (SELECT n FROM estimate) <= {broad}
 ),
-m AS MATERIALIZED (
+exact AS MATERIALIZED (
     SELECT id, section, kind, number, published_on, {number} AS row FROM found
     WHERE (SELECT count(*) FROM found) <= {broad}
+),
+-- A broad query's counts: about SAMPLE_ENOUGH of the sample's rows, those in
+-- its first few buckets (see _counted_buckets), when it holds that many. Each
+-- row's section and issue are looked up by key: a join would hash whole tables
+-- for a few hundred rows.
+approximate AS MATERIALIZED (
+    SELECT f.id, f.kind,
+           (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
+           i.number, i.published_on
+    FROM sampled f
+    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
+    LEFT JOIN LATERAL (
+        SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
+    ) i ON true
+    WHERE (SELECT n FROM estimate) > {broad} AND (SELECT n FROM estimate) >= {enough_at}
+      AND f.sample_bucket < LEAST({buckets}, GREATEST(
+          1, ({buckets} * {enough_at} + (SELECT n FROM estimate) - 1) / (SELECT n FROM estimate)
+      ))
+),
+-- A broad query's page: its best candidates, ranked (see ranked_ids).
+candidates (id{keys}) AS MATERIALIZED (
+    SELECT * FROM ({candidates}) c WHERE (SELECT n FROM estimate) > {broad}
+),
+m AS (
+    SELECT id, section, kind, number, published_on FROM exact
+    UNION ALL SELECT id, section, kind, number, published_on FROM approximate
 )
 SELECT 'estimate', NULL, NULL, n FROM estimate
 UNION ALL SELECT 'found', NULL, NULL, count(*) FROM found
-UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
+UNION ALL SELECT 'sampled', NULL, NULL, count(*) FROM approximate
+UNION ALL SELECT 'candidates', NULL, NULL, count(*) FROM candidates
+UNION ALL SELECT 'row', id::text, NULL, row FROM exact WHERE row BETWEEN %s AND %s
+UNION ALL SELECT 'row', id::text, NULL, row FROM (
+    SELECT id, {number} AS row FROM candidates
+) c WHERE row BETWEEN %s AND %s
 UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
-# A broad query's sample: read by id, each row's section and issue looked up by
-# its key (a sample is a few thousand rows; joining would hash whole tables).
+# A broad query's sample when the estimate's holds too few: read by id, each
+# row's section and issue looked up by key.
 _SAMPLE_FACETS_SQL = """
 WITH m AS MATERIALIZED (
     SELECT f.id, f.kind,
            (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
            i.number, i.published_on
     FROM ({matches}) f
-    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
     LEFT JOIN LATERAL (
         SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
     ) i ON true
@@ -169,6 +207,13 @@ ESTIMATE_SHARE = 32
 SAMPLE_ENOUGH = 200
 
 
+def _counted_buckets(estimate: int) -> int:
+    """How many of the estimate's sample buckets hold about SAMPLE_ENOUGH matches
+    (as the facet statement computes it)."""
+    buckets = SAMPLE_BUCKETS // ESTIMATE_SHARE
+    return min(buckets, max(1, -(-buckets * ESTIMATE_SHARE * SAMPLE_ENOUGH // estimate)))
+
+
 def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     """Counts by section, kind, tag, year and issue for a filtered, ordered item queryset.
 
@@ -176,11 +221,13 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     every facet, the chart, the total and the ids of `rows` (first, last: 1-based
     positions in the queryset's order, e.g. one page) are read from it.
 
-    A broad query, more than BROAD_MATCHES matches by a 1-in-32 sample's
-    count (or by the CTE reaching the limit, where it stops reading), skips
-    all that and costs two or three queries more: its counts are estimated
-    from a sample of a few thousand matches (`approximate` is then true) and
-    its rows are ranked among its best candidates (see ranked_ids).
+    A broad query, more than BROAD_MATCHES matches by a 1-in-32 sample's count,
+    is read differently in the same statement: its counts are estimated from
+    that sample (from its 1-in-256 part for a very broad one; `approximate` is
+    then true) and its rows are ranked among its best candidates (see
+    ranked_ids). Only when the sample holds too few rows to estimate from, the
+    estimate came out low (the exact reading reached the limit), or the page
+    lies past the best candidates, does it cost another query or two.
 
     With a shared cache the result is kept until the archive changes.
     """
@@ -194,12 +241,21 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
 def _facets(matches, rows) -> Facets:
     found = _facet_rows(matches, rows)
     estimate, read = found["estimate"][0][2], found["found"][0][2]
-    if estimate > BROAD_MATCHES or read > BROAD_MATCHES:
-        result = _estimated(matches, rows, max(estimate, read))
-        result.total = max(result.total, read)  # a small sample may miss the rows read
+    if estimate <= BROAD_MATCHES and read <= BROAD_MATCHES:
+        result = _facets_from_rows(found)
+        result.page_ids = _page_ids(found)
         return result
-    result = _facets_from_rows(found)
-    result.page_ids = _page_ids(found)
+    if found["sampled"][0][2]:
+        result = _scaled(found, SAMPLE_BUCKETS // _counted_buckets(estimate))
+    else:
+        result = _estimated(matches, max(estimate, read))
+    result.total = max(result.total, read)  # a small sample may miss the rows read
+    if rows is not None:
+        first, last = rows
+        if estimate > BROAD_MATCHES and found["candidates"][0][2] >= last:
+            result.page_ids = _page_ids(found)
+        else:  # the estimate came out low, or the page lies past the best candidates
+            result.page_ids = ranked_ids(matches, first, last)
     return result
 
 
@@ -221,18 +277,28 @@ def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
     )[: BROAD_MATCHES + 1]
     inner, params = columns.query.sql_with_params()
     sample, sample_params = (
-        matches.sample(ESTIMATE_SHARE).order_by().values("pk").query.sql_with_params()
+        matches.sample(ESTIMATE_SHARE)
+        .order_by()
+        .values("id", "section_id", "kind", "issue_id", "sample_bucket")
+        .query.sql_with_params()
     )
+    candidates, candidate_params = "SELECT NULL::bigint WHERE false", ()
+    if keys:
+        best = matches.best_candidates().annotate(**sort_keys).values_list("id", *sort_keys)
+        candidates, candidate_params = best[: rows[1]].query.sql_with_params()
     sql = _FACETS_SQL.format(
         sample=sample,
         share=ESTIMATE_SHARE,
         matches=inner,
+        candidates=candidates,
         broad=BROAD_MATCHES,
+        enough_at=ESTIMATE_SHARE * SAMPLE_ENOUGH,
+        buckets=SAMPLE_BUCKETS // ESTIMATE_SHARE,
         keys="".join(f", k{i}" for i in range(len(keys))),
         number=number,
         top_tags=TOP_TAGS,
     )
-    return _rows(sql, [*sample_params, *params, *rows])
+    return _rows(sql, [*sample_params, *params, *candidate_params, *rows, *rows])
 
 
 def _rows(sql: str, params) -> dict[str, list[tuple[str, str | None, int]]]:
@@ -248,7 +314,8 @@ def _page_ids(found) -> list[int]:
     return [int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])]
 
 
-def _estimated(matches, rows, estimate: int) -> Facets:
+def _estimated(matches, estimate: int) -> Facets:
+    """Counts from a sample of its own, for a broad query whose estimate holds too few rows."""
     # The smallest sample expected to hold SAMPLE_ENOUGH matches; a bigger one if
     # the estimate was too high and it holds under half that.
     enough = [share for share in SAMPLE_SHARES if estimate / share >= SAMPLE_ENOUGH]
@@ -259,14 +326,17 @@ def _estimated(matches, rows, estimate: int) -> Facets:
         sample = _rows(_SAMPLE_FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS), params)
         if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH / 2:
             break
+    return _scaled(sample, share)
+
+
+def _scaled(sample, share: int) -> Facets:
     scaled = {
         group: [(value, label, _about(count * share)) for value, label, count in values]
         for group, values in sample.items()
+        if group in {"section", "kind", "issue", "month", "tag"}
     }
     result = _facets_from_rows(scaled)
     result.approximate = True
-    if rows is not None:
-        result.page_ids = ranked_ids(matches, *rows)
     return result
 
 

@@ -40,6 +40,7 @@ def get(client, path, query=""):
         ("tag=a%00b", "tag", "Null characters are not allowed."),
         ("page=abc", "page", "Enter a whole number."),
         ("page=0", "page", "Ensure this value is greater than or equal to 1."),
+        ("page=1000001", "page", "Ensure this value is less than or equal to 1000000."),
         ("page=" + "9" * 5000, "page", "Enter a whole number."),
         ("page_size=-5", "page_size", "Ensure this value is greater than or equal to 1."),
         ("page_size=1e3", "page_size", "Enter a whole number."),

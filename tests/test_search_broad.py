@@ -40,9 +40,10 @@ def test_a_broad_query_ranks_title_matches_first_then_the_rest(herd, django_asse
     rest = [pk for pk in ranked(matches) if pk not in in_titles]
     assert len(in_titles) == 12 and len(rest) == 30
     assert all(Item.objects.get(pk=pk).title.startswith("Bison") for pk in in_titles)
-    # The estimate, the sample's counts, the lists' watermark (cached after this
-    # once per archive version), the best candidates (no lists: every title match).
-    with django_assert_num_queries(4):
+    # The estimate with the page ranked among the best candidates (no lists:
+    # every title match); the counts from a sample of their own (the estimate's
+    # sample is too small to count from in an archive this size).
+    with django_assert_num_queries(2):
         found = search.facets(matches, rows=(1, 5))
     assert found.approximate
     assert found.page_ids == in_titles[:5]
@@ -60,6 +61,28 @@ def test_broad_counts_are_estimates_from_the_sample(herd):
     assert [(f.label, f.count) for f in found.sections] == (
         [("Industry", search._about(8 * sampled.count()))] if sampled.exists() else []
     )
+
+
+def test_a_broad_query_is_counted_on_the_estimates_own_sample_in_one_query(
+    herd, monkeypatch, django_assert_num_queries
+):
+    # Renumber the 42 matches into the 1-in-32 sample: 6 of them into bucket 0.
+    ids = sorted(Item.objects.filter(title__icontains="bison").values_list("id", flat=True))
+    ids += sorted(Item.objects.search("bison").exclude(pk__in=ids).values_list("id", flat=True))
+    base = 256 * (1 + max(Item.objects.values_list("id", flat=True)) // 256)
+    for index, pk in enumerate(ids):
+        Item.objects.filter(pk=pk).update(id=base + 256 * (index // 7) + index % 7)
+    monkeypatch.setattr(search, "SAMPLE_ENOUGH", 3)
+    matches = Item.objects.search("bison")
+    # 42 sampled matches estimate 1,344: 3 wanted of an estimated 168 per bucket
+    # is the first bucket only, a 1-in-256 share.
+    assert search._counted_buckets(42 * 32) == 1
+    with django_assert_num_queries(1):
+        found = search.facets(matches, rows=(1, 5))
+    assert found.approximate
+    assert found.total == 1500  # 6 x 256, to two figures
+    assert [(f.label, f.count) for f in found.sections] == [("Industry", 1500)]
+    assert found.page_ids == ranked(matches.in_titles())[:5]
 
 
 def test_up_to_the_limit_everything_is_exact_in_one_query(

@@ -2,12 +2,14 @@ from django import forms
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from issues.search import MAX_PAGE
+
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
 class PageForm(forms.Form):
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
     page_size = forms.IntegerField(min_value=1, required=False)
 
 
@@ -53,7 +55,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "required": False,
                 "in": "query",
                 "description": "A page number (1 is the first page).",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             },
             {
                 "name": self.page_size_query_param,

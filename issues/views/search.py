@@ -63,7 +63,7 @@ def _results(request, filterset) -> dict:
 
 def _page_number(value) -> int:
     try:
-        return max(1, int(value))
+        return min(max(1, int(value)), engine.MAX_PAGE)
     except (TypeError, ValueError, OverflowError):
         return 1
 
