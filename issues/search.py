@@ -24,7 +24,6 @@ from issues import cache
 from issues.models import (
     BROAD_MATCHES,
     SAMPLE_BUCKETS,
-    SAMPLE_SHARES,
     SEARCH_CONFIG,
     Item,
     Kind,
@@ -139,79 +138,45 @@ UNION ALL (
     GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
 )
 """
-# A query's facets, total and page in one statement. Every branch is gated on
-# the estimate (a one-time filter), so a narrow query reads its matches exactly
-# and a broad one reads only its sample and its best candidates.
 _FACETS_SQL = """
-WITH sampled AS MATERIALIZED ({sample}),
-estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM sampled),
+WITH estimate (n) AS MATERIALIZED (SELECT count(*) * {share} FROM ({sample}) s),
 found (id, section, kind, number, published_on{keys}) AS MATERIALIZED (
     SELECT * FROM ({matches}) f WHERE (SELECT n FROM estimate) <= {broad}
 ),
-exact AS MATERIALIZED (
+m AS MATERIALIZED (
     SELECT id, section, kind, number, published_on, {number} AS row FROM found
     WHERE (SELECT count(*) FROM found) <= {broad}
-),
--- A broad query's counts: about SAMPLE_ENOUGH of the sample's rows, those in
--- its first few buckets (see _counted_buckets), when it holds that many. Each
--- row's section and issue are looked up by key: a join would hash whole tables
--- for a few hundred rows.
-approximate AS MATERIALIZED (
-    SELECT f.id, f.kind,
-           (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
-           i.number, i.published_on
-    FROM sampled f
-    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
-    LEFT JOIN LATERAL (
-        SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
-    ) i ON true
-    WHERE (SELECT n FROM estimate) > {broad} AND (SELECT n FROM estimate) >= {enough_at}
-      AND f.sample_bucket < LEAST({buckets}, GREATEST(
-          1, ({buckets} * {enough_at} + (SELECT n FROM estimate) - 1) / (SELECT n FROM estimate)
-      ))
-),
--- A broad query's page: its best candidates, ranked (see ranked_ids).
-candidates (id{keys}) AS MATERIALIZED (
-    SELECT * FROM ({candidates}) c WHERE (SELECT n FROM estimate) > {broad}
-),
-m AS (
-    SELECT id, section, kind, number, published_on FROM exact
-    UNION ALL SELECT id, section, kind, number, published_on FROM approximate
 )
 SELECT 'estimate', NULL, NULL, n FROM estimate
 UNION ALL SELECT 'found', NULL, NULL, count(*) FROM found
-UNION ALL SELECT 'sampled', NULL, NULL, count(*) FROM approximate
-UNION ALL SELECT 'candidates', NULL, NULL, count(*) FROM candidates
-UNION ALL SELECT 'row', id::text, NULL, row FROM exact WHERE row BETWEEN %s AND %s
-UNION ALL SELECT 'row', id::text, NULL, row FROM (
-    SELECT id, {number} AS row FROM candidates
-) c WHERE row BETWEEN %s AND %s
+UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
 UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
-# A broad query's sample when the estimate's holds too few: read by id, each
-# row's section and issue looked up by key.
-_SAMPLE_FACETS_SQL = """
+# A broad query's counts from a sample of its matches, and its page ranked
+# among its best candidates (see ranked_ids), in one statement. Each sampled
+# row's section and issue are looked up by key: a join would hash whole tables
+# for a few hundred rows.
+_BROAD_SQL = """
 WITH m AS MATERIALIZED (
     SELECT f.id, f.kind,
            (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
            i.number, i.published_on
-    FROM ({matches}) f
+    FROM ({sample}) f
+    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
     LEFT JOIN LATERAL (
         SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
     ) i ON true
-)
-{groups}""".replace("{groups}", _FACET_GROUPS)
+),
+candidates (id{keys}) AS MATERIALIZED ({candidates})
+SELECT 'candidates', NULL, NULL, count(*) FROM candidates
+UNION ALL SELECT 'row', id::text, NULL, row FROM (
+    SELECT id, {number} AS row FROM candidates
+) c WHERE row BETWEEN %s AND %s
+UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
 # The share of the archive that estimates whether a query is broad, and about how
 # many of a broad query's matches its counts are estimated from (the counts are
 # rounded to two figures and shown as estimates).
 ESTIMATE_SHARE = 32
 SAMPLE_ENOUGH = 200
-
-
-def _counted_buckets(estimate: int) -> int:
-    """How many of the estimate's sample buckets hold about SAMPLE_ENOUGH matches
-    (as the facet statement computes it)."""
-    buckets = SAMPLE_BUCKETS // ESTIMATE_SHARE
-    return min(buckets, max(1, -(-buckets * ESTIMATE_SHARE * SAMPLE_ENOUGH // estimate)))
 
 
 def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
@@ -221,13 +186,11 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     every facet, the chart, the total and the ids of `rows` (first, last: 1-based
     positions in the queryset's order, e.g. one page) are read from it.
 
-    A broad query, more than BROAD_MATCHES matches by a 1-in-32 sample's count,
-    is read differently in the same statement: its counts are estimated from
-    that sample (from its 1-in-256 part for a very broad one; `approximate` is
-    then true) and its rows are ranked among its best candidates (see
-    ranked_ids). Only when the sample holds too few rows to estimate from, the
-    estimate came out low (the exact reading reached the limit), or the page
-    lies past the best candidates, does it cost another query or two.
+    A broad query, more than BROAD_MATCHES matches by a 1-in-32 sample's
+    count (or by the CTE reaching the limit, where it stops reading), skips
+    all that and costs one query more: its counts are estimated from a sample
+    of about SAMPLE_ENOUGH of its matches (`approximate` is then true) and its
+    rows are ranked among its best candidates (see ranked_ids).
 
     With a shared cache the result is kept until the archive changes.
     """
@@ -241,33 +204,28 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
 def _facets(matches, rows) -> Facets:
     found = _facet_rows(matches, rows)
     estimate, read = found["estimate"][0][2], found["found"][0][2]
-    if estimate <= BROAD_MATCHES and read <= BROAD_MATCHES:
-        result = _facets_from_rows(found)
-        result.page_ids = _page_ids(found)
+    if estimate > BROAD_MATCHES or read > BROAD_MATCHES:
+        result = _broad(matches, rows, max(estimate, read))
+        result.total = max(result.total, read)  # a small sample may miss the rows read
         return result
-    if found["sampled"][0][2]:
-        result = _scaled(found, SAMPLE_BUCKETS // _counted_buckets(estimate))
-    else:
-        result = _estimated(matches, max(estimate, read))
-    result.total = max(result.total, read)  # a small sample may miss the rows read
-    if rows is not None:
-        first, last = rows
-        if estimate > BROAD_MATCHES and found["candidates"][0][2] >= last:
-            result.page_ids = _page_ids(found)
-        else:  # the estimate came out low, or the page lies past the best candidates
-            result.page_ids = ranked_ids(matches, first, last)
+    result = _facets_from_rows(found)
+    result.page_ids = _page_ids(found)
     return result
+
+
+def _order_keys(matches, rows) -> tuple[dict, str]:
+    """Sort keys k0, k1... for the queryset's order, and the row number over them."""
+    keys = [key for key in matches.query.order_by if isinstance(key, str)] or ["pk"]
+    if rows is None:  # no page asked: skip numbering (a sort of every match)
+        return {}, "0"
+    order = ", ".join(f"k{i}{' DESC' * key.startswith('-')}" for i, key in enumerate(keys))
+    sort_keys = {f"k{i}": F(key.lstrip("-")) for i, key in enumerate(keys)}
+    return sort_keys, f"row_number() OVER (ORDER BY {order})"
 
 
 def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
     # The rows are numbered after the limit, so the limit stops the reading early.
-    keys = [key for key in matches.query.order_by if isinstance(key, str)] or ["pk"]
-    if rows is None:  # no page asked: skip numbering (a sort of every match)
-        rows, keys, number = (1, 0), [], "0"
-    else:
-        order = ", ".join(f"k{i}{' DESC' * key.startswith('-')}" for i, key in enumerate(keys))
-        number = f"row_number() OVER (ORDER BY {order})"
-    sort_keys = {f"k{i}": F(key.lstrip("-")) for i, key in enumerate(keys)}
+    sort_keys, number = _order_keys(matches, rows)
     columns = (
         matches.order_by()
         .annotate(**sort_keys)
@@ -277,28 +235,63 @@ def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
     )[: BROAD_MATCHES + 1]
     inner, params = columns.query.sql_with_params()
     sample, sample_params = (
-        matches.sample(ESTIMATE_SHARE)
-        .order_by()
-        .values("id", "section_id", "kind", "issue_id", "sample_bucket")
-        .query.sql_with_params()
+        matches.sample(ESTIMATE_SHARE).order_by().values("pk").query.sql_with_params()
     )
-    candidates, candidate_params = "SELECT NULL::bigint WHERE false", ()
-    if keys:
-        best = matches.best_candidates().annotate(**sort_keys).values_list("id", *sort_keys)
-        candidates, candidate_params = best[: rows[1]].query.sql_with_params()
     sql = _FACETS_SQL.format(
         sample=sample,
         share=ESTIMATE_SHARE,
         matches=inner,
-        candidates=candidates,
         broad=BROAD_MATCHES,
-        enough_at=ESTIMATE_SHARE * SAMPLE_ENOUGH,
-        buckets=SAMPLE_BUCKETS // ESTIMATE_SHARE,
-        keys="".join(f", k{i}" for i in range(len(keys))),
+        keys="".join(f", {key}" for key in sort_keys),
         number=number,
         top_tags=TOP_TAGS,
     )
-    return _rows(sql, [*sample_params, *params, *candidate_params, *rows, *rows])
+    return _rows(sql, [*sample_params, *params, *(rows or (1, 0))])
+
+
+def sample_buckets(estimate: int) -> int:
+    """How many of the SAMPLE_BUCKETS id buckets hold about SAMPLE_ENOUGH of a
+    query's matches, by its estimated count."""
+    return min(SAMPLE_BUCKETS, max(1, -(-SAMPLE_BUCKETS * SAMPLE_ENOUGH // estimate)))
+
+
+def _broad(matches, rows, estimate: int) -> Facets:
+    sort_keys, number = _order_keys(matches, rows)
+    first, last = rows or (1, 0)
+    candidates, candidate_params = "SELECT NULL::bigint WHERE false", []
+    if rows is not None:
+        best = matches.best_candidates().annotate(**sort_keys).values_list("id", *sort_keys)
+        candidates, candidate_params = best[:last].query.sql_with_params()
+    buckets = sample_buckets(estimate)
+    sample, sample_params = (
+        matches.filter(sample_bucket__lt=buckets)
+        .order_by()
+        .values("id", "section_id", "kind", "issue_id")
+        .query.sql_with_params()
+    )
+    sql = _BROAD_SQL.format(
+        sample=sample,
+        candidates=candidates,
+        keys="".join(f", {key}" for key in sort_keys),
+        number=number,
+        top_tags=TOP_TAGS,
+    )
+    found = _rows(sql, [*sample_params, *candidate_params, first, last])
+    scaled = {
+        group: [
+            (value, label, _about(round(count * SAMPLE_BUCKETS / buckets)))
+            for value, label, count in found.get(group, [])
+        ]
+        for group in ("section", "kind", "issue", "month", "tag")
+    }
+    result = _facets_from_rows(scaled)
+    result.approximate = True
+    if rows is not None:
+        if found["candidates"][0][2] >= last:
+            result.page_ids = _page_ids(found)
+        else:  # the page lies past the best candidates
+            result.page_ids = ranked_ids(matches, first, last)
+    return result
 
 
 def _rows(sql: str, params) -> dict[str, list[tuple[str, str | None, int]]]:
@@ -312,32 +305,6 @@ def _rows(sql: str, params) -> dict[str, list[tuple[str, str | None, int]]]:
 
 def _page_ids(found) -> list[int]:
     return [int(value) for value, _, _ in sorted(found.get("row", []), key=lambda r: r[2])]
-
-
-def _estimated(matches, estimate: int) -> Facets:
-    """Counts from a sample of its own, for a broad query whose estimate holds too few rows."""
-    # The smallest sample expected to hold SAMPLE_ENOUGH matches; a bigger one if
-    # the estimate was too high and it holds under half that.
-    enough = [share for share in SAMPLE_SHARES if estimate / share >= SAMPLE_ENOUGH]
-    index = SAMPLE_SHARES.index(enough[-1]) if enough else 0
-    for share in SAMPLE_SHARES[index::-1]:
-        columns = matches.sample(share).order_by().values("id", "section_id", "kind", "issue_id")
-        inner, params = columns.query.sql_with_params()
-        sample = _rows(_SAMPLE_FACETS_SQL.format(matches=inner, top_tags=TOP_TAGS), params)
-        if sum(count for _, _, count in sample.get("section", [])) >= SAMPLE_ENOUGH / 2:
-            break
-    return _scaled(sample, share)
-
-
-def _scaled(sample, share: int) -> Facets:
-    scaled = {
-        group: [(value, label, _about(count * share)) for value, label, count in values]
-        for group, values in sample.items()
-        if group in {"section", "kind", "issue", "month", "tag"}
-    }
-    result = _facets_from_rows(scaled)
-    result.approximate = True
-    return result
 
 
 class RankedRows(Sequence):

@@ -40,9 +40,8 @@ def test_a_broad_query_ranks_title_matches_first_then_the_rest(herd, django_asse
     rest = [pk for pk in ranked(matches) if pk not in in_titles]
     assert len(in_titles) == 12 and len(rest) == 30
     assert all(Item.objects.get(pk=pk).title.startswith("Bison") for pk in in_titles)
-    # The estimate with the page ranked among the best candidates (no lists:
-    # every title match); the counts from a sample of their own (the estimate's
-    # sample is too small to count from in an archive this size).
+    # The estimate; then the counts from a sample and the page ranked among the
+    # best candidates (no lists: every title match).
     with django_assert_num_queries(2):
         found = search.facets(matches, rows=(1, 5))
     assert found.approximate
@@ -52,18 +51,22 @@ def test_a_broad_query_ranks_title_matches_first_then_the_rest(herd, django_asse
 
 
 def test_broad_counts_are_estimates_from_the_sample(herd):
-    found = search.facets(Item.objects.search("bison"))
-    sampled = Item.objects.search("bison").sample(8)
+    matches = Item.objects.search("bison")
+    found = search.facets(matches)
     assert found.approximate and found.page_ids == []
-    # Small archives have ids below 256, so their samples are lumpy: the total is
-    # never below the 11 rows (BROAD_MATCHES + 1) the exact query read before it stopped.
-    assert found.total == max(search._about(8 * sampled.count()), 11)
+    # The 1-in-32 estimate, or the 11 rows (BROAD_MATCHES + 1) the exact query
+    # read before it stopped, tells how many id buckets hold about SAMPLE_ENOUGH.
+    buckets = search.sample_buckets(max(32 * matches.sample(32).count(), 11))
+    sampled = matches.filter(sample_bucket__lt=buckets).count()
+    # A small archive's ids make lumpy samples: the total is never below the rows read.
+    estimate = search._about(round(sampled * 256 / buckets))
+    assert found.total == max(estimate, 11)
     assert [(f.label, f.count) for f in found.sections] == (
-        [("Industry", search._about(8 * sampled.count()))] if sampled.exists() else []
+        [("Industry", estimate)] if sampled else []
     )
 
 
-def test_a_broad_query_is_counted_on_the_estimates_own_sample_in_one_query(
+def test_a_broad_query_is_counted_on_about_sample_enough_of_its_matches(
     herd, monkeypatch, django_assert_num_queries
 ):
     # Renumber the 42 matches into the 1-in-32 sample: 6 of them into bucket 0.
@@ -74,10 +77,11 @@ def test_a_broad_query_is_counted_on_the_estimates_own_sample_in_one_query(
         Item.objects.filter(pk=pk).update(id=base + 256 * (index // 7) + index % 7)
     monkeypatch.setattr(search, "SAMPLE_ENOUGH", 3)
     matches = Item.objects.search("bison")
-    # 42 sampled matches estimate 1,344: 3 wanted of an estimated 168 per bucket
-    # is the first bucket only, a 1-in-256 share.
-    assert search._counted_buckets(42 * 32) == 1
-    with django_assert_num_queries(1):
+    # 42 sampled matches estimate 1,344: 3 of them are expected in the first
+    # bucket alone, a 1-in-256 share.
+    assert search.sample_buckets(42 * 32) == 1
+    # The estimate; then the counts and the page ranked among the best candidates.
+    with django_assert_num_queries(2):
         found = search.facets(matches, rows=(1, 5))
     assert found.approximate
     assert found.total == 1500  # 6 x 256, to two figures
