@@ -24,11 +24,11 @@ import datetime
 import hashlib
 import itertools
 import random
-import re
 from bisect import bisect
 from dataclasses import dataclass
 from functools import cache
 
+from issues import tagging
 from issues.parsing import (
     INDUSTRY,
     KIND_PAPER,
@@ -41,8 +41,6 @@ from issues.parsing import (
     ParsedItem,
     ParsedSection,
 )
-from issues.tagging import Vocabulary as Vocabulary_
-from issues.tagging import term_pattern
 
 FIRST_ISSUE_DATE = datetime.date(2017, 1, 5)
 
@@ -442,50 +440,6 @@ def source_stub(number: int, seed: int) -> str:
     )
 
 
-WORD = re.compile(r"\w+")
-
-
-class TagMatcher:
-    """`tagging.Vocabulary.match`, about 25 times faster, for bulk-generated items.
-
-    A term can only match where the text has its first word as a whole token
-    (plus "s"/"es" for a one-word term), so each token of the text picks the few
-    terms worth trying there. Same results as the Vocabulary (the tests compare
-    them); non-ASCII text, where lower() and IGNORECASE may part ways, and terms
-    that do not start with a letter or digit go to the Vocabulary itself.
-    """
-
-    def __init__(self, terms_by_key: dict):
-        self.vocabulary = Vocabulary_(terms_by_key)
-        self.by_token: dict[str, list] = {}
-        self.exact_only = False
-        for key, terms in terms_by_key.items():
-            for term in (term.strip().lower() for term in terms):
-                if not term:
-                    continue
-                runs = WORD.findall(term)
-                if not runs or not term.startswith(runs[0]):
-                    self.exact_only = True
-                    continue
-                pattern = re.compile(term_pattern(term))
-                firsts = [runs[0]] if len(runs) > 1 else [runs[0] + end for end in ("", "s", "es")]
-                for first in firsts:
-                    self.by_token.setdefault(first, []).append((key, pattern))
-
-    def match(self, *texts: str) -> set:
-        text = "\n".join(texts)
-        if self.exact_only or not text.isascii():
-            return self.vocabulary.match(text)
-        lower = text.lower()
-        found: set = set()
-        by_token = self.by_token
-        for hit in WORD.finditer(lower):
-            for key, pattern in by_token.get(hit.group(), ()):
-                if key not in found and pattern.match(lower, hit.start()):
-                    found.add(key)
-        return found
-
-
 # --- Rows for PostgreSQL COPY (text format), made without a database ---------
 
 ITEM_COLUMNS = (
@@ -540,7 +494,7 @@ def _line(*values) -> str:
     )
 
 
-def chunk_rows(chunk: Chunk, tags: TagMatcher, stamp: str) -> dict[str, str]:
+def chunk_rows(chunk: Chunk, tags: tagging.Vocabulary, stamp: str) -> dict[str, str]:
     """COPY text for the four tables (issue, section, item, item-tag) of a chunk."""
     issues, sections, items, item_tags = [], [], [], []
     section_id, item_id = chunk.section_id, chunk.item_id
@@ -578,7 +532,7 @@ _worker: dict = {}
 
 
 def init_worker(terms_by_key: dict, stamp: str) -> None:
-    _worker.update(matcher=TagMatcher(terms_by_key), stamp=stamp)
+    _worker.update(matcher=tagging.Vocabulary(terms_by_key), stamp=stamp)
 
 
 def worker_rows(chunk: Chunk) -> dict[str, str]:

@@ -207,7 +207,8 @@ class IssueRevision(models.Model):
 
 
 class Section(models.Model):
-    issue = models.ForeignKey(Issue, models.CASCADE, related_name="sections")
+    # Indexed by section_unique_position (issue first), so no index of its own.
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="sections", db_index=False)
     name = models.CharField(max_length=40, choices=SectionName.choices)
     position = models.PositiveSmallIntegerField()
 
@@ -359,8 +360,10 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     # issue duplicates section.issue so that lists can filter and sort by issue
     # without a join through sections; the importer and the admin keep them equal.
-    issue = models.ForeignKey(Issue, models.CASCADE, related_name="items")
-    section = models.ForeignKey(Section, models.CASCADE, related_name="items")
+    # Indexed by item_issue_position_idx and item_unique_position_in_section (each
+    # leads with it), so neither key has an index of its own to update on import.
+    issue = models.ForeignKey(Issue, models.CASCADE, related_name="items", db_index=False)
+    section = models.ForeignKey(Section, models.CASCADE, related_name="items", db_index=False)
     position = models.PositiveSmallIntegerField()
     title = models.TextField(blank=True)
     blurb = models.TextField(blank=True)
@@ -500,8 +503,10 @@ class TagSource(models.TextChoices):
 
 
 class ItemTag(models.Model):
-    item = models.ForeignKey(Item, models.CASCADE, related_name="item_tags")
-    tag = models.ForeignKey(Tag, models.CASCADE, related_name="item_tags")
+    # Indexed by itemtag_unique_item_tag and itemtag_tag_item_idx (each leads with
+    # one of them), so neither key has an index of its own to update on import.
+    item = models.ForeignKey(Item, models.CASCADE, related_name="item_tags", db_index=False)
+    tag = models.ForeignKey(Tag, models.CASCADE, related_name="item_tags", db_index=False)
     source = models.CharField(max_length=10, choices=TagSource.choices, default=TagSource.STAFF)
     created_at = models.DateTimeField(auto_now_add=True)
 

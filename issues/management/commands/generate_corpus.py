@@ -21,6 +21,7 @@ from issues import corpus
 from issues.broad import rebuild_broad_terms
 from issues.importing import rebuild_words
 from issues.models import Tag
+from issues.tagging import Vocabulary
 
 BULK_ITEMS = 50_000
 CHUNK_ISSUES = 100
@@ -188,7 +189,7 @@ def _load(cursor, numbers: range, seed: int, workers: int, progress) -> dict[str
 
 def _made(chunks, terms, stamp, workers):
     if workers == 1 or len(chunks) < 4:
-        matcher = corpus.TagMatcher(terms)
+        matcher = Vocabulary(terms)
         for chunk in chunks:
             yield corpus.chunk_rows(chunk, matcher, stamp)
         return
