@@ -147,6 +147,9 @@ if len(DATABASES) > 1:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Anonymous pages, facet counts and suggestions are cached (issues.cache) in Redis
+# when REDIS_URL is set, else in each process's memory.
+CACHE_PAGES = envbool("CACHE_PAGES", True)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -172,6 +172,8 @@ def report(stats_csv: Path, args, items: int) -> None:
         "gunicorn_workers": args.workers,
         "items": items,
         "redis": bool(os.environ.get("REDIS_URL")),
+        # Without Redis, pages are cached in each worker's memory unless CACHE_PAGES=0.
+        "cache_pages": os.environ.get("CACHE_PAGES", "1") != "0",
         "rows": table,
     }
     RESULTS.mkdir(exist_ok=True)

@@ -176,23 +176,25 @@ def _http(result: dict) -> list[str]:
             f"| {cls} | {pair(page['c1'])} | {pair(page['c8'])} | {pair(api['c1'])} | "
             f"{pair(api['c8'])} ({api['c8']['requests_per_s']}) | {gap:+.1f} ms |"
         )
-    cached = http.get("pages_cached", {})
+    cached, memory = http.get("pages_cached", {}), http.get("pages_memory", {})
     lines += [
         "",
-        "Pages, 400 requests at concurrency 8 (uncached: no shared cache; cached: Redis, "
-        "anonymous pages kept until an import):",
+        "Pages, 400 requests at concurrency 8 (uncached: CACHE_PAGES=0; memory: each "
+        "worker's local memory, the version read from PostgreSQL; Redis: the shared cache; "
+        "anonymous pages kept until an import), req/s and p50 / p95 ms:",
         "",
-        "| page | uncached req/s | uncached p50 / p95 ms | cached req/s | cached p50 / p95 ms |",
-        "|---|---|---|---|---|",
+        "| page | uncached | uncached ms | memory | memory ms | Redis | Redis ms |",
+        "|---|---|---|---|---|---|---|",
     ]
     for label, stats in http["pages"].items():
-        hit = cached.get(label)
-        lines.append(
-            f"| {label} | {stats['requests_per_s']} | {pair(stats)} | "
-            f"{hit['requests_per_s'] if hit else '-'} | {pair(hit)} |"
-        )
+        row = [f"| {label} | {stats['requests_per_s']} | {pair(stats)}"]
+        for kept in (memory.get(label), cached.get(label)):
+            row.append(f"{kept['requests_per_s'] if kept else '-'} | {pair(kept)}")
+        lines.append(" | ".join(row) + " |")
     lines += ["", f"gunicorn worker RSS after the search run: {http['worker_rss_mb']} MB"]
+    if "worker_rss_mb_memory" in http:
+        lines[-1] += f"; after the pages cached in memory: {http['worker_rss_mb_memory']} MB"
     if "worker_rss_mb_cached" in http:
-        lines[-1] += f"; after the cached pages: {http['worker_rss_mb_cached']} MB"
+        lines[-1] += f"; after the pages cached in Redis: {http['worker_rss_mb_cached']} MB"
     lines[-1] += "."
     return lines

@@ -152,11 +152,12 @@ def _pages(server, items: int) -> dict:
 
 
 def measure_http(queries, conninfo: str, items: int) -> dict:
-    """Search without a shared cache (every request computed); pages again with Redis."""
+    """Search without a cache (every request computed); pages again cached in each
+    worker's memory, and in Redis."""
     from bench import web
 
     result: dict = {"search": {}, "api": {}}
-    with web.Server(web.server_env(conninfo, redis_url=None)) as server:
+    with web.Server(web.server_env(conninfo, redis_url=None, cache_pages=False)) as server:
         for name, path in (("search", "/search/"), ("api", "/api/items/")):
             for cls in dict.fromkeys(query.cls for query in queries):
                 mine = [query for query in queries if query.cls == cls]
@@ -174,6 +175,9 @@ def measure_http(queries, conninfo: str, items: int) -> dict:
                 }
         result["pages"] = _pages(server, items)
         result["worker_rss_mb"] = server.worker_rss_mb()
+    with web.Server(web.server_env(conninfo, redis_url=None)) as server:
+        result["pages_memory"] = _pages(server, items)
+        result["worker_rss_mb_memory"] = server.worker_rss_mb()
     redis_url = web.redis_url()
     if redis_url:
         with web.Server(web.server_env(conninfo, redis_url=redis_url)) as server:
@@ -239,8 +243,9 @@ def main() -> None:
     corpus_info = corpusdb.prepare(env, scale)
 
     os.environ.update(DATABASE_URL=conninfo, SECRET_KEY=env["SECRET_KEY"])
-    # In-process measurements are uncached: without a shared cache nothing is kept.
+    # In-process measurements are uncached: every query is computed.
     os.environ.pop("REDIS_URL", None)
+    os.environ["CACHE_PAGES"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     import django
 

@@ -118,8 +118,10 @@ def url(base: str, path: str, params: dict) -> str:
     return f"{base}{path}?{urllib.parse.urlencode(params)}" if params else base + path
 
 
-def server_env(database_url: str, redis_url: str | None) -> dict:
-    env = dict(os.environ) | {"DATABASE_URL": database_url}
+def server_env(database_url: str, redis_url: str | None, cache_pages: bool = True) -> dict:
+    """The server's environment: Redis at redis_url, else each worker's memory, or no
+    page cache at all."""
+    env = dict(os.environ) | {"DATABASE_URL": database_url, "CACHE_PAGES": str(int(cache_pages))}
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url

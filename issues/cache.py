@@ -1,22 +1,24 @@
 """The archive's cache: anonymous browse pages, facet counts and suggestion look-ups.
 
 Django's cache backend is Redis when REDIS_URL is set (shared by every worker and
-app server) and local memory otherwise (see settings). Every key carries the
-archive version, a number kept in the cache itself under VERSION_KEY:
-`bump_version()` makes everything cached before it unreachable at once, so an
-import or an admin edit never leaves a stale page, count or suggestion behind.
-It is called explicitly where the archive changes (import_text, retag, the
-admin's save and delete hooks and actions), not from signals; old entries
-simply expire.
+app server) and local memory otherwise, one per process (see settings). Every
+key carries the archive version: `bump_version()` makes everything cached
+before it unreachable at once, so an import or an admin edit never leaves a
+stale page, count or suggestion behind. It is called explicitly where the
+archive changes (import_text, retag, the admin's save and delete hooks and
+actions, a restore), not from signals; old entries simply expire.
 
-Pages, counts and suggestions are cached only in a shared cache (Redis): a
-bump in local memory reaches one process, and an import runs in another (the
-import command, another worker), so their copies would go stale.
+The version must be one number for every process, or an import in one would
+leave the others' copies stale: with Redis it is kept in Redis (VERSION_KEY);
+with local memory, in a PostgreSQL sequence (migration 0009), which every
+process reads (one small query per cached look-up). CACHE_PAGES=0 turns the
+caching off (the test suite does, but for the tests of this module).
 """
 
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
@@ -26,7 +28,22 @@ VERSION_KEY = "archive-version"
 TIMEOUT = 3600
 
 
+def in_redis() -> bool:
+    """Whether the cache is one store for every process (Redis), not local memory."""
+    backend = caches["default"] if isinstance(cache, ConnectionProxy) else cache
+    return isinstance(backend, RedisCache)
+
+
+def enabled() -> bool:
+    return settings.CACHE_PAGES
+
+
 def version() -> int:
+    if not in_redis():
+        with connection.cursor() as cursor:
+            # A new sequence has last_value 1 and is_called false; each nextval adds one.
+            cursor.execute("SELECT last_value + is_called::int FROM archive_version")
+            return cursor.fetchone()[0]
     current = cache.get(VERSION_KEY)
     if current is None:
         # add() keeps a version another process set in the meantime.
@@ -40,7 +57,8 @@ def bump_version() -> None:
 
     Now, so the rest of the transaction (and a test) reads fresh answers; at the
     commit too, in case another request cached the old rows under the new
-    version in between.
+    version in between. (Neither Redis nor a sequence takes part in the
+    transaction: the first bump is seen at once.)
     """
     _bump()
     if connection.in_atomic_block:
@@ -48,6 +66,10 @@ def bump_version() -> None:
 
 
 def _bump() -> None:
+    if not in_redis():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval('archive_version')")
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or it was evicted): any new number will do
@@ -60,17 +82,11 @@ def key(kind: str, *parts) -> str:
     return f"{kind}:{version()}:{digest}"
 
 
-def shared() -> bool:
-    """Whether the cache is one store for every process (Redis), not local memory."""
-    backend = caches["default"] if isinstance(cache, ConnectionProxy) else cache
-    return isinstance(backend, RedisCache)
-
-
 def cached(kind: str, parts, compute, timeout: int = TIMEOUT):
     """compute() once per archive version for these parts (a tuple, or a function
-    giving one, for parts that cost something to make). Only in a shared cache.
+    giving one, for parts that cost something to make).
     """
-    if not shared():
+    if not enabled():
         return compute()
     name = key(kind, *(parts() if callable(parts) else parts))
     value = cache.get(name)
@@ -85,12 +101,12 @@ def anonymous_page(view):
 
     The response is kept before the middleware adds its headers (those are added
     again on every request). Responses that are not 200, set cookies or carry a
-    CSRF token are never kept. Only with a shared cache (see the module's note).
+    CSRF token are never kept.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or not shared():
+        if request.method != "GET" or request.user.is_authenticated or not enabled():
             return view(request, *args, **kwargs)
         name = key("page", request.get_full_path())
         response = cache.get(name)

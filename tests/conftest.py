@@ -26,6 +26,13 @@ def seed_path(number: int) -> Path:
     pytest.skip(f"seed issue #{number} is not in {SEEDS_DIR}")
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pinned query counts and data changed behind the importer's back assume no
+    cache; tests/test_cache.py turns it on where it tests it."""
+    settings.CACHE_PAGES = False
+
+
 @pytest.fixture
 def no_throttle(settings):
     """For API tests that make more requests than the anonymous rate allows (not the

@@ -1,4 +1,4 @@
-"""issues.cache: a version key that every import and admin edit bumps, and what it keeps."""
+"""issues.cache: a version that every import and admin edit bumps, and what it keeps."""
 
 import socket
 import uuid
@@ -26,33 +26,60 @@ def empty_cache():
 
 
 @pytest.fixture
-def shared(monkeypatch):
-    """Local memory standing in for Redis (a real Redis is used at the end)."""
-    monkeypatch.setattr(archive_cache, "shared", lambda: True)
+def caching(settings, db):
+    """The cache as it runs: local memory, the version in PostgreSQL."""
+    settings.CACHE_PAGES = True
+
+
+@pytest.fixture
+def redis_like(monkeypatch):
+    """Local memory standing in for Redis: the version kept in the cache (a real
+    Redis is used further down)."""
+    monkeypatch.setattr(archive_cache, "in_redis", lambda: True)
 
 
 @pytest.mark.django_db
-def test_version_starts_at_one_and_a_bump_moves_it_now_and_again_on_commit(
-    django_capture_on_commit_callbacks,
+@pytest.mark.parametrize("store", ["postgresql", "redis"])
+def test_a_bump_moves_the_version_now_and_again_on_commit(
+    store, monkeypatch, django_capture_on_commit_callbacks
 ):
-    assert archive_cache.version() == 1
+    if store == "redis":
+        monkeypatch.setattr(archive_cache, "in_redis", lambda: True)
+    before = archive_cache.version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         archive_cache.bump_version()
         # At once, so the rest of this transaction reads fresh; again at commit,
         # in case another request cached the old rows under the new version meanwhile.
-        assert archive_cache.version() == 2
+        assert archive_cache.version() == before + 1
     assert len(callbacks) == 1
-    assert archive_cache.version() == 3
+    assert archive_cache.version() == before + 2
 
 
-def test_a_bump_without_a_version_sets_one():
+def test_a_redis_version_starts_at_one_and_a_bump_without_one_sets_one(redis_like):
+    assert archive_cache.version() == 1
     cache.delete(archive_cache.VERSION_KEY)
     archive_cache.bump_version()
     assert archive_cache.version() == 2
 
 
-def test_without_a_shared_cache_pages_and_counts_are_computed_every_time():
-    assert not archive_cache.shared()  # the test settings' local memory
+@pytest.mark.django_db(transaction=True)
+def test_the_postgresql_version_is_one_number_for_every_connection():
+    from django.db import connections
+
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT last_value + is_called::int FROM archive_version")
+            before = cursor.fetchone()[0]
+            assert archive_cache.version() == before
+            archive_cache.bump_version()  # outside a transaction: once
+            cursor.execute("SELECT last_value + is_called::int FROM archive_version")
+            assert cursor.fetchone()[0] == before + 1
+    finally:
+        other.close()
+
+
+def test_with_caching_off_pages_and_counts_are_computed_every_time():
     calls = []
     for _ in range(2):
         archive_cache.cached("facets", ("q",), lambda: calls.append(1))
@@ -63,7 +90,7 @@ def test_without_a_shared_cache_pages_and_counts_are_computed_every_time():
     assert len(view_calls) == 2
 
 
-def test_cached_computes_once_per_version_and_part(shared):
+def test_cached_computes_once_per_version_and_part(caching):
     calls = []
 
     def compute():
@@ -78,7 +105,7 @@ def test_cached_computes_once_per_version_and_part(shared):
     assert len(calls) == 3
 
 
-def test_keys_hash_any_text():
+def test_keys_hash_any_text(redis_like):
     key = archive_cache.key("page", "/search/?q=" + "é\ud800" * 500)
     assert key.startswith("page:1:") and len(key) == len("page:1:") + 32
     assert archive_cache.key("page", "a") != archive_cache.key("page", "b")
@@ -87,13 +114,14 @@ def test_keys_hash_any_text():
 @pytest.mark.django_db
 def test_import_text_bumps_the_version_when_it_writes():
     text = issue_text(400, {"Industry": [("Cached title", "Cached blurb.")]})
+    before = archive_cache.version()
     import_text(text)
-    assert archive_cache.version() == 2
+    assert archive_cache.version() == before + 1
     import_text(text)  # unchanged: nothing written, nothing to forget
     import_text(text.replace("Cached blurb", "Changed blurb"), dry_run=True, update=True)
-    assert archive_cache.version() == 2
+    assert archive_cache.version() == before + 1
     import_text(text.replace("Cached blurb", "Changed blurb"), update=True)
-    assert archive_cache.version() == 3
+    assert archive_cache.version() == before + 2
 
 
 @pytest.mark.django_db
@@ -126,7 +154,7 @@ def _get(path="/issues/", user=None):
     return request
 
 
-def test_anonymous_pages_are_served_from_the_cache_until_a_bump(shared):
+def test_anonymous_pages_are_served_from_the_cache_until_a_bump(caching):
     view, calls = _view()
     assert view(_get()).content == b"page 1"
     assert view(_get()).content == b"page 1"
@@ -137,7 +165,7 @@ def test_anonymous_pages_are_served_from_the_cache_until_a_bump(shared):
 
 
 @pytest.mark.django_db
-def test_staff_posts_errors_and_cookies_are_never_cached(shared):
+def test_staff_posts_errors_and_cookies_are_never_cached(caching):
     view, calls = _view()
     staff = User(username="editor", is_staff=True)
     assert view(_get(user=staff)).content == b"page 1"
@@ -172,13 +200,14 @@ def test_admin_saves_deletes_and_actions_bump_the_version(rf):
     model_admin = TagAdmin(Tag, admin.site)
     request = rf.post("/")
     tag = Tag(name="Cache test", slug="cache-test")
+    before = archive_cache.version()
     model_admin.save_model(request, tag, form=None, change=False)
-    assert archive_cache.version() == 2
+    assert archive_cache.version() == before + 1
     model_admin.delete_queryset(request, Tag.objects.filter(pk=tag.pk))
-    assert archive_cache.version() == 3
+    assert archive_cache.version() == before + 2
     tag = Tag.objects.create(name="Again", slug="again")
     model_admin.delete_model(request, tag)
-    assert archive_cache.version() == 4
+    assert archive_cache.version() == before + 3
     assert not Tag.objects.filter(slug__in=["cache-test", "again"]).exists()
 
 
@@ -191,14 +220,15 @@ def _redis_up() -> bool:
 
 
 @pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379")
-def test_with_redis_a_bump_in_one_process_is_seen_by_every_other(monkeypatch):
+def test_with_redis_a_bump_in_one_process_is_seen_by_every_other(monkeypatch, settings):
+    settings.CACHE_PAGES = True
     prefix = f"test-{uuid.uuid4().hex}"
     options = {"KEY_PREFIX": prefix, "TIMEOUT": 60}
     # Two clients of one Redis stand for two app servers.
     here = RedisCache("redis://127.0.0.1:6379/15", options)
     there = RedisCache("redis://127.0.0.1:6379/15", options)
     monkeypatch.setattr(archive_cache, "cache", here)
-    assert archive_cache.shared()
+    assert archive_cache.in_redis()
     try:
         assert archive_cache.cached("facets", ("q",), lambda: "old") == "old"
         monkeypatch.setattr(archive_cache, "cache", there)
@@ -212,12 +242,12 @@ def test_with_redis_a_bump_in_one_process_is_seen_by_every_other(monkeypatch):
 
 @pytest.mark.django_db
 def test_anonymous_browse_pages_are_cached_and_an_import_shows_at_once(
-    shared, client, django_assert_num_queries
+    caching, client, django_assert_num_queries
 ):
     import_text(issue_text(402, {"Industry": [("First cached item", "Blurb.")]}))
     first = client.get("/issues/402/")
     assert b"First cached item" in first.content
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the archive version
         again = client.get("/issues/402/")
     assert again.content == first.content
     assert again["Content-Security-Policy"]  # middleware headers come on every response
@@ -227,7 +257,7 @@ def test_anonymous_browse_pages_are_cached_and_an_import_shows_at_once(
 
 @pytest.mark.django_db
 def test_facet_counts_and_suggestions_are_cached_until_an_import(
-    shared, django_assert_num_queries
+    caching, django_assert_num_queries
 ):
     from issues import search
     from issues.models import Item
@@ -235,7 +265,7 @@ def test_facet_counts_and_suggestions_are_cached_until_an_import(
     import_text(issue_text(403, {"Industry": [("Walrus one", "Walrus."), ("Walrus two", "W.")]}))
     assert search.facets(Item.objects.search("walrus"), rows=(1, 20)).total == 2
     assert len(search.suggest("walr")) == 2
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(2):  # the archive version, for each
         found = search.facets(Item.objects.search("walrus"), rows=(1, 20))
         suggested = search.suggest("walr")
     assert found.total == 2 and len(suggested) == 2
@@ -245,7 +275,7 @@ def test_facet_counts_and_suggestions_are_cached_until_an_import(
 
 
 @pytest.mark.django_db
-def test_an_admin_edit_shows_on_the_cached_public_page_at_once(shared, staff_client):
+def test_an_admin_edit_shows_on_the_cached_public_page_at_once(caching, staff_client):
     from django.test import Client
     from django.urls import reverse
 
