@@ -118,12 +118,19 @@ class ItemList(ListView):
         return response
 
 
+# The columns ItemResultSerializer reads: no other is fetched or converted.
+RESULT_COLUMNS = (
+    *("title", "blurb", "abstract", "kind", "sponsored", "note", "url", "issue", "section"),
+    *("issue__number", "section__name"),
+)
+
+
 def result_rows(ids: list[int], q: str):
     """A page of the item list by id: with rank and snippets when there is a query."""
     rows = Item.objects.filter(pk__in=ids)
     if q:
-        return search.with_snippets(rows.search(q).for_lists(), q)
-    return rows.for_lists()
+        return search.with_snippets(rows.search(q).for_lists().only(*RESULT_COLUMNS), q)
+    return rows.for_lists().only(*RESULT_COLUMNS)
 
 
 @extend_schema(responses=detail_responses(api.ItemSerializer))

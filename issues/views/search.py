@@ -68,9 +68,15 @@ def _page_number(value) -> int:
         return 1
 
 
+# The columns a result shows (issues/_search_result.html): no other is read or converted.
+RESULT_COLUMNS = (
+    *("title", "blurb", "abstract", "kind", "sponsored", "issue", "section"),
+    *("issue__number", "issue__published_on", "section__name"),
+)
+
+
 def _page_rows(results, q: str):
-    # A result shows neither the note nor the issue's intro.
-    rows = results.for_lists().defer("note", "issue__intro")
+    rows = results.for_lists().only(*RESULT_COLUMNS)
     return engine.with_snippets(rows, q) if q else rows
 
 
