@@ -99,21 +99,14 @@ def measure_baselines(queries, conninfo: str, scale: str, runs: int) -> dict:
     from bench import baselines
 
     result: dict = {"builds": {}}
-    began = time.monotonic()
-    sqlite = baselines.SQLiteFTS(conninfo, scale)
-    result["builds"]["sqlite_fts5"] = {
-        "built_now_s": sqlite.build_seconds,
-        "ready_s": round(time.monotonic() - began, 1),
-        "size_mb": sqlite.size_mb,
-    }
-    began = time.monotonic()
-    engine = baselines.Tantivy(conninfo, scale)
-    result["builds"]["tantivy"] = {
-        "built_now_s": engine.build_seconds,
-        "ready_s": round(time.monotonic() - began, 1),
-        "size_mb": engine.size_mb,
-    }
-    for name, target in (("sqlite_fts5", sqlite), ("tantivy", engine)):
+    for name, engine in (("sqlite_fts5", baselines.SQLiteFTS), ("tantivy", baselines.Tantivy)):
+        began = time.monotonic()
+        target = engine(conninfo, scale)
+        result["builds"][name] = {
+            "built_now_s": target.build_seconds,
+            "ready_s": round(time.monotonic() - began, 1),
+            "size_mb": target.size_mb,
+        }
         page = by_class(queries, target.page, runs)
         full = by_class(queries, target.full, runs)
         result[name] = {cls: {"page": page[cls], "full": full[cls]} for cls in page}

@@ -35,11 +35,7 @@ def _filterset(query):
 
 
 def _rows(queryset, q: str, limit: int | None = None) -> list:
-    if hasattr(queryset, "for_lists"):
-        queryset = queryset.for_lists()
-    else:  # the code before for_lists() (bench --tag before on an older checkout)
-        queryset = queryset.select_related("issue", "section").prefetch_related("tags")
-    rows = engine.with_snippets(queryset, q)
+    rows = engine.with_snippets(queryset.for_lists(), q)
     return list(rows[:limit] if limit else rows)
 
 

@@ -78,6 +78,24 @@ def with_snippets(items, q: str):
     )
 
 
+# The columns a result shows, on the search page and in the API: no other is read
+# or converted.
+RESULT_COLUMNS = (
+    *("title", "blurb", "abstract", "kind", "sponsored", "note", "url", "issue", "section"),
+    *("issue__number", "issue__published_on", "section__name"),
+)
+
+
+def result_rows(ids: list[int], q: str):
+    """The rows `ids` as a page of results shows them: with their issue, section and
+    tags and, for a query, its rank and snippets."""
+    rows = Item.objects.filter(pk__in=ids).for_lists().only(*RESULT_COLUMNS)
+    if not q:
+        return rows
+    rank = SearchRank(F("search_vector"), search_query(q), cover_density=True)
+    return with_snippets(rows.annotate(rank=rank), q)
+
+
 def snippet_html(raw: str) -> SafeString:
     """Escape the text, then make the sentinels the only live tags: balanced <mark>s."""
     raw = _OTHER_CONTROL.sub("", raw or "")
@@ -192,7 +210,7 @@ def facets(matches, rows: tuple[int, int] | None = None) -> Facets:
     of about SAMPLE_ENOUGH of its matches (`approximate` is then true) and its
     rows are ranked among its best candidates (see ranked_ids).
 
-    With a shared cache the result is kept until the archive changes.
+    The result is cached until the archive changes (issues.cache).
     """
     return cache.cached(
         "facets",
@@ -636,7 +654,7 @@ def did_you_mean(q: str, found: int, matches=None) -> DidYouMean | None:
 
 
 def suggest(q: str) -> list[dict]:
-    """Suggestions for what the search box holds; see _suggest. Cached when the cache is shared."""
+    """Suggestions for the search box (see _suggest), cached until the archive changes."""
     return cache.cached("suggest", (clean_query(q).lower(),), lambda: _suggest(q))
 
 

@@ -40,6 +40,24 @@ def no_throttle(settings):
     settings.API_ANON_RATE = "none"
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (tests/browser/)."""
+    from tests.browser import harness
+
+    yield from harness.launch()
+
+
+@pytest.fixture
+def live_site(live_server, settings):
+    """pytest-django's live server with its static files and the migrations' data."""
+    from tests.browser import harness
+
+    harness.serve_plain_static(settings)
+    harness.restore_migration_data()
+    return live_server
+
+
 @pytest.fixture
 def staff_client(client, db):
     """A client logged in as a superuser (pytest-django's admin_client hashes a password)."""

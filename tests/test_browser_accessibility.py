@@ -10,25 +10,18 @@ from tests.browser.samples import import_sample
 pytestmark = [pytest.mark.browser, harness.requires_chromium, harness.live]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    yield from harness.launch()
-
-
 @pytest.fixture
-def pages(live_server, settings):
-    harness.serve_plain_static(settings)
-    harness.restore_migration_data()
+def pages(live_site):
     import_sample()
     item = Item.objects.get(title="Robots learn to walk with reinforcement learning")
     return {
-        "home": live_server.url + "/",
-        "issue": live_server.url + "/issues/102/",
-        "item": live_server.url + item.get_absolute_url(),
-        "tag": live_server.url + "/tags/transformers/",
-        "search": live_server.url + "/search/?q=transformer",
-        "issues": live_server.url + "/issues/",
-        "not-found": live_server.url + "/issues/999/",
+        "home": live_site.url + "/",
+        "issue": live_site.url + "/issues/102/",
+        "item": live_site.url + item.get_absolute_url(),
+        "tag": live_site.url + "/tags/transformers/",
+        "search": live_site.url + "/search/?q=transformer",
+        "issues": live_site.url + "/issues/",
+        "not-found": live_site.url + "/issues/999/",
     }
 
 

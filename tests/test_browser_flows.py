@@ -10,17 +10,10 @@ from tests.browser.samples import import_sample
 pytestmark = [pytest.mark.browser, harness.requires_chromium, harness.live]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    yield from harness.launch()
-
-
 @pytest.fixture
-def site(live_server, settings):
-    harness.serve_plain_static(settings)
-    harness.restore_migration_data()
+def site(live_site):
     import_sample()
-    return live_server.url
+    return live_site.url
 
 
 @pytest.fixture

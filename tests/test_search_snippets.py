@@ -11,7 +11,7 @@ from django.urls import reverse
 from issues.filters import ItemFilter
 from issues.models import Item
 from issues.search import START, STOP, with_snippets
-from issues.views.search import PAGE_SIZE, _page_rows
+from issues.views.search import PAGE_SIZE
 from tests.search_helpers import add_issue
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_page_headlines_only_its_own_rows(client, fifty):
 def test_a_sliced_search_headlines_only_the_slice(fifty):
     """A ranked queryset sliced as it is (a feed, an export) headlines after the limit."""
     filterset = ItemFilter({"q": "meerkat"})
-    page = _page_rows(filterset.qs, "meerkat")[:PAGE_SIZE]
+    page = with_snippets(filterset.qs.for_lists(), "meerkat")[:PAGE_SIZE]
     sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) {sql}", params)

@@ -105,7 +105,7 @@ class ItemList(ListView):
             found = search.facets(matches, rows=(first, last))
             q = filters.query_text
             rows = search.RankedRows(
-                matches, found, first, rows_of=lambda ids: result_rows(ids, q)
+                matches, found, first, rows_of=lambda ids: search.result_rows(ids, q)
             )
         else:
             rows = matches.for_lists()
@@ -116,21 +116,6 @@ class ItemList(ListView):
             suggestion_json(request, filters, found.total) if found else None
         )
         return response
-
-
-# The columns ItemResultSerializer reads: no other is fetched or converted.
-RESULT_COLUMNS = (
-    *("title", "blurb", "abstract", "kind", "sponsored", "note", "url", "issue", "section"),
-    *("issue__number", "section__name"),
-)
-
-
-def result_rows(ids: list[int], q: str):
-    """A page of the item list by id: with rank and snippets when there is a query."""
-    rows = Item.objects.filter(pk__in=ids)
-    if q:
-        return search.with_snippets(rows.search(q).for_lists().only(*RESULT_COLUMNS), q)
-    return rows.for_lists().only(*RESULT_COLUMNS)
 
 
 @extend_schema(responses=detail_responses(api.ItemSerializer))

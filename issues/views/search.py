@@ -42,7 +42,7 @@ def _results(request, filterset) -> dict:
         results,
         facets,
         first=(asked - 1) * PAGE_SIZE + 1,
-        rows_of=lambda ids: _page_rows(Item.objects.filter(pk__in=ids), q),
+        rows_of=lambda ids: engine.result_rows(ids, q),
     )
     # Past the last page, the paginator shows the last one.
     page = Paginator(ranked, PAGE_SIZE).get_page(asked)
@@ -66,18 +66,6 @@ def _page_number(value) -> int:
         return min(max(1, int(value)), engine.MAX_PAGE)
     except (TypeError, ValueError, OverflowError):
         return 1
-
-
-# The columns a result shows (issues/_search_result.html): no other is read or converted.
-RESULT_COLUMNS = (
-    *("title", "blurb", "abstract", "kind", "sponsored", "issue", "section"),
-    *("issue__number", "issue__published_on", "section__name"),
-)
-
-
-def _page_rows(results, q: str):
-    rows = results.for_lists().only(*RESULT_COLUMNS)
-    return engine.with_snippets(rows, q) if q else rows
 
 
 def _facet_groups(facets, current) -> list[tuple[str, list[tuple]]]:
