@@ -2,12 +2,18 @@
 
 import hashlib
 
-from django.db.models import F, Subquery
-from django.db.models.functions import Greatest
+from django.db import connection
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-from issues.models import Issue, Item, ItemTag
+# Each max() is one step down its updated_at/created_at index. Written out: the
+# same query built with the ORM took twice as long to compile as to run.
+_CHANGED_AT_SQL = """
+SELECT GREATEST(
+    (SELECT max(updated_at) FROM issues_issue),
+    (SELECT max(updated_at) FROM issues_item),
+    (SELECT max(created_at) FROM issues_itemtag)
+)"""
 
 
 def archive_changed_at():
@@ -16,20 +22,9 @@ def archive_changed_at():
     Removals leave no timestamp behind, which is why the ETag (a hash of the
     body) is the exact validator and Last-Modified only the coarse one.
     """
-
-    def latest(model, field):
-        return Subquery(model.objects.order_by(f"-{field}").values(field)[:1])
-
-    return (
-        Issue.objects.order_by("-updated_at")
-        .annotate(
-            changed_at=Greatest(
-                F("updated_at"), latest(Item, "updated_at"), latest(ItemTag, "created_at")
-            )
-        )
-        .values_list("changed_at", flat=True)
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_CHANGED_AT_SQL)
+        return cursor.fetchone()[0]
 
 
 class ConditionalGetMixin:
