@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from issues.importing import ImportRefused, IssueExists, Outcome, import_text, retag, sha256
 from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Tag, TagSource, Word
@@ -63,6 +64,31 @@ class TestCreate:
             ("Industry", 2, "A faster transformer for long documents", "article"),
             ("Papers & Publications", 1, "Sparse Attention at Scale", "paper"),
         ]
+
+    def test_every_column_of_the_items_and_their_tag_links_is_stored(self):
+        result = import_text(ISSUE.replace("Sparse Attention at Scale", "Sparse Attention [PDF]"))
+
+        issue = result.issue
+        rows = Item.objects.filter(issue=issue).order_by("section__position", "position")
+        assert [
+            (item.section.name, item.position, item.kind, item.sponsored, item.note, item.url)
+            for item in rows
+        ] == [
+            ("Industry", 1, "article", False, "", ""),
+            ("Industry", 2, "article", False, "", ""),
+            ("Papers & Publications", 1, "paper", False, "", ""),
+        ]
+        assert rows[2].title == "Sparse Attention [PDF]"
+        assert rows[2].abstract == "We study sparse attention for long sequences."
+        stamps = {item.created_at for item in rows} | {item.updated_at for item in rows}
+        links = ItemTag.objects.filter(item__issue=issue)
+        link_stamps = {link.created_at for link in links}
+        assert len(stamps) == len(link_stamps) == 1
+        assert issue.created_at <= stamps.pop() <= link_stamps.pop() <= timezone.now()
+        # Each link belongs to the item whose text matched (the DeepMind robot).
+        assert {
+            (link.item.title, link.tag.slug) for link in links if link.tag.slug == "deepmind"
+        } == {("A robot that reads manuals", "deepmind")}
 
     def test_it_tags_items_automatically(self):
         import_text(ISSUE)
