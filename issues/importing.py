@@ -70,9 +70,12 @@ def import_text(
             # Serialise imports of one issue number across processes, so two
             # concurrent imports give one issue and a clean answer for the other.
             with connection.cursor() as cursor:
-                if bulk:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x1550E, parsed.number])
+                cursor.execute(
+                    """SELECT pg_advisory_xact_lock(%s, %s), set_config('synchronous_commit',
+                           CASE WHEN %s THEN 'off' ELSE current_setting('synchronous_commit') END,
+                           true)""",
+                    [0x1550E, parsed.number, bulk],
+                )
             existing = Issue.objects.select_for_update().filter(number=parsed.number).first()
             if existing and existing.source_sha256 == digest:
                 return ImportResult(Outcome.UNCHANGED, parsed.number, existing)
@@ -193,13 +196,12 @@ def _store_sections(
             items.append(item)
     _insert_items(issue, items)
     links = [
-        ItemTag(item=items[index], tag_id=tag_id, source=TagSource.STAFF)
+        (items[index].pk, tag_id, TagSource.STAFF)
         for index, tag_ids in staff_tags
         for tag_id in tag_ids
     ]
-    links += auto_tag_links(
-        items, vocabulary(), exclude={(link.item.pk, link.tag_id) for link in links}
-    )
+    automatic = auto_tags(items, vocabulary(), exclude={(pk, tag) for pk, tag, _ in links})
+    links += [(pk, tag, TagSource.AUTO) for pk, tag in automatic]
     _insert_links(links)
     if count_words:
         count_words_of([issue.pk])
@@ -236,13 +238,12 @@ def _insert_items(issue: Issue, items: list[Item]) -> None:
         item._state.adding = False
 
 
-def _insert_links(links: list[ItemTag]) -> None:
+def _insert_links(links: list[tuple[int, int, str]]) -> None:
+    """Store (item id, tag id, source) links."""
     if not links:
         return
-    columns = [[link.item.pk for link in links], [link.tag_id for link in links]]
-    columns.append([link.source for link in links])
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_LINKS_SQL, columns)
+        cursor.execute(_INSERT_LINKS_SQL, [list(column) for column in zip(*links, strict=True)])
 
 
 def vocabulary() -> Vocabulary:
@@ -256,9 +257,10 @@ def _compiled_vocabulary(terms: tuple[tuple[int, str], ...]) -> Vocabulary:
     return Vocabulary({pk: match_terms.splitlines() for pk, match_terms in terms})
 
 
-def auto_tag_links(items, vocabulary: Vocabulary, exclude=frozenset()) -> list[ItemTag]:
+def auto_tags(items, vocabulary: Vocabulary, exclude=frozenset()) -> list[tuple[int, int]]:
+    """(item id, tag id) for each tag whose terms an item's text matches, but `exclude`'s."""
     return [
-        ItemTag(item=item, tag_id=tag_id, source=TagSource.AUTO)
+        (item.pk, tag_id)
         for item in items
         for tag_id in sorted(vocabulary.match(item.title, item.blurb, item.abstract))
         if (item.pk, tag_id) not in exclude
@@ -279,7 +281,9 @@ def count_words_of(issue_ids: list[int]) -> None:
     """Add the words of these (new or re-parsed) issues to the vocabulary."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO issues_word (word, ndoc) {_ISSUE_WORDS_SQL}
+            # In word order, so imports counting at once lock shared words in
+            # the same order (and wait for each other instead of deadlocking).
+            f"""INSERT INTO issues_word (word, ndoc) {_ISSUE_WORDS_SQL} ORDER BY word
                 ON CONFLICT (word) DO UPDATE SET ndoc = issues_word.ndoc + EXCLUDED.ndoc""",
             [issue_ids],
         )
@@ -321,7 +325,7 @@ def retag(items=None) -> tuple[int, int]:
             existing = set(
                 ItemTag.objects.filter(item__in=chunk).values_list("item_id", "tag_id", "source")
             )
-            wanted = {(link.item.pk, link.tag_id) for link in auto_tag_links(chunk, vocab)}
+            wanted = set(auto_tags(chunk, vocab))
             have_any = {(item_id, tag_id) for item_id, tag_id, _ in existing}
             stale_auto = {
                 (item_id, tag_id)
