@@ -104,10 +104,12 @@ def markdown(result: dict) -> str:
         done = result["import"]
         if "issues" in done:  # one mode only (older results)
             done = {"one_by_one": done}
-        lines += ["", "Import through import_text into this corpus, one transaction per issue:"]
+        lines += ["", "Import into this corpus, one transaction per issue:"]
+        jobs = done.get("folder", {}).get("jobs")
         for mode, label in (
-            ("one_by_one", "one at a time (admin upload, API)"),
-            ("bulk", "as `import_issues` imports a folder (vocabulary counted at the end)"),
+            ("one_by_one", "import_text one at a time (admin upload, API)"),
+            ("bulk", "import_text as one `import_issues` process does (words counted at the end)"),
+            ("folder", f"`import_issues FOLDER --jobs {jobs}`, files read and reported included"),
         ):
             if mode in done:
                 run = done[mode]

@@ -8,8 +8,9 @@ generate_corpus on first use) and writes bench/results/<scale>.json and .md:
   /search/suggest for prefixes) at concurrency 1 and 8, loopback only,
 - the same queries through naive icontains, SQLite FTS5 (bm25) and Tantivy,
 - the top-20 overlap of the service with exact ts_rank_cd ranking per class,
-- import throughput (import_text on generated texts), the HTTP ceiling of a trivial
-  endpoint, requests/s of the home and an issue page, gunicorn worker memory.
+- import throughput (import_text, and `import_issues --jobs 2` on a folder), the HTTP
+  ceiling of a trivial endpoint, requests/s of the home and an issue page, gunicorn
+  worker memory.
 """
 
 import argparse
@@ -34,6 +35,8 @@ RUNS = {"10k": 5, "100k": 5, "1m": 3}
 NAIVE_PER_CLASS = {"10k": 8, "100k": 3, "1m": 2}
 HTTP_RUNS = 3
 IMPORT_ISSUES = {"10k": 100, "100k": 100, "1m": 60}
+FOLDER_ISSUES = {"10k": 200, "100k": 200, "1m": 120}
+FOLDER_JOBS = 2
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -182,27 +185,28 @@ def measure_http(queries, conninfo: str, items: int) -> dict:
 
 
 def measure_import(scale: str) -> dict:
-    """import_text on generated texts numbered far above the corpus; removed afterwards.
+    """Issues imported into this corpus per second, numbered far above it; removed afterwards.
 
-    Twice: one issue at a time as the admin upload and the API import them, and
-    as `import_issues` imports a folder (bulk: the vocabulary counted once at the
-    end, commits not waited for).
+    Three ways: import_text one issue at a time as the admin upload and the API
+    import them; import_text as `import_issues` imports a folder in one process
+    (bulk: the vocabulary counted once at the end, commits not waited for); and
+    the `import_issues` command itself on a folder of files with --jobs 2.
     """
     from django.db import connection
 
     from issues import corpus, importing
     from issues.models import Issue
 
-    count = IMPORT_ISSUES[scale]
     result = {}
-    for mode, first in (("one_by_one", 5_000_000), ("bulk", 6_000_000)):
+    modes = (
+        ("one_by_one", 5_000_000, IMPORT_ISSUES[scale]),
+        ("bulk", 6_000_000, IMPORT_ISSUES[scale]),
+        ("folder", 7_000_000, FOLDER_ISSUES[scale]),
+    )
+    for mode, first, count in modes:
         issues = [corpus.make_issue(first + n, seed=99) for n in range(count)]
         texts = [corpus.render_issue(issue) for issue in issues]
-        began = time.perf_counter()
-        stored = [importing.import_text(text, bulk=mode == "bulk").issue.pk for text in texts]
-        if mode == "bulk":
-            importing.count_words_of(stored)
-        seconds = time.perf_counter() - began
+        seconds = _timed_import(mode, texts)
         for issue in Issue.objects.filter(number__gte=first, number__lt=first + count):
             importing._forget_words(issue)  # keep the vocabulary counts exact
             issue.delete()
@@ -211,10 +215,39 @@ def measure_import(scale: str) -> dict:
             "items": sum(len(issue.items) for issue in issues),
             "seconds": round(seconds, 2),
             "issues_per_s": round(count / seconds, 1),
-        }
+        } | ({"jobs": FOLDER_JOBS} if mode == "folder" else {})
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM issues_word WHERE ndoc = 0")
     return result
+
+
+def _timed_import(mode: str, texts: list[str]) -> float:
+    """Seconds to import the texts in this mode (writing the folder's files is not timed)."""
+    import io
+    import tempfile
+
+    from django.core.management import call_command
+
+    from issues import importing
+
+    if mode == "folder":
+        with tempfile.TemporaryDirectory() as folder:
+            for index, text in enumerate(texts):
+                Path(folder, f"{index:06}.txt").write_text(text)
+            began = time.perf_counter()
+            call_command(
+                "import_issues",
+                folder,
+                jobs=FOLDER_JOBS,
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+            )
+            return time.perf_counter() - began
+    began = time.perf_counter()
+    stored = [importing.import_text(text, bulk=mode == "bulk").issue.pk for text in texts]
+    if mode == "bulk":
+        importing.count_words_of(stored)
+    return time.perf_counter() - began
 
 
 def main() -> None:
