@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -456,17 +457,17 @@ def facet_active(facet: Facet, current: QueryDict) -> bool:
 
 def facet_toggle(facet: Facet, current: QueryDict) -> str:
     """The query string that adds this facet's filter, or removes it when already on."""
-    params = current.copy()
-    params.pop("page", None)
+    # Plain lists rather than a QueryDict copy: a results page builds dozens of these.
+    params = {name: current.getlist(name) for name in current if name != "page"}
     active = facet_active(facet, current)
     for name, value in facet.params:
         if active:
-            params.setlist(name, [other for other in params.getlist(name) if other != value])
+            params[name] = [other for other in params.get(name, []) if other != value]
         elif name in _SINGLE:
-            params.setlist(name, [value])
+            params[name] = [value]
         else:
-            params.appendlist(name, value)
-    return "?" + params.urlencode()
+            params[name] = [*params.get(name, []), value]
+    return "?" + urlencode([(name, value) for name, values in params.items() for value in values])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ def facets_json(request, found: search.Facets) -> dict:
     As on the search page, the link removes the facet's filter when it is already on.
     """
     current = request.query_params
+    here = request.build_absolute_uri(request.path)
     return {
         group: [
             {
@@ -23,9 +24,7 @@ def facets_json(request, found: search.Facets) -> dict:
                 "count": facet.count,
                 "params": dict(facet.params),
                 "active": search.facet_active(facet, current),
-                "url": request.build_absolute_uri(
-                    request.path + search.facet_toggle(facet, current)
-                ),
+                "url": here + search.facet_toggle(facet, current),
             }
             for facet in getattr(found, group)
         ]
