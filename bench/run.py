@@ -35,7 +35,7 @@ RUNS = {"10k": 5, "100k": 5, "1m": 3}
 NAIVE_PER_CLASS = {"10k": 8, "100k": 3, "1m": 2}
 HTTP_RUNS = 3
 IMPORT_ISSUES = {"10k": 100, "100k": 100, "1m": 60}
-FOLDER_ISSUES = {"10k": 200, "100k": 200, "1m": 120}
+FOLDER_ISSUES = {"10k": 200, "100k": 200, "1m": 200}
 FOLDER_JOBS = 2
 
 
