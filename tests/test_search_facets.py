@@ -152,6 +152,17 @@ def test_toggle_adds_replaces_and_removes():
     assert facet_toggle(tag, on) == "?q=bert&tag=vision"
 
 
+def test_toggle_encodes_the_query_as_the_request_had_it():
+    years = Facet(
+        "year", "2024", 5, (("published_after", "2024-01-01"), ("published_before", "2024-12-31"))
+    )
+    current = QueryDict("q=caf%C3%A9+%22sparse+attention%22+-a%26b&tag=nlp&sort=newest")
+    expected_query = "q=caf%C3%A9+%22sparse+attention%22+-a%26b&tag=nlp&sort=newest"
+    added = f"?{expected_query}&published_after=2024-01-01&published_before=2024-12-31"
+    assert facet_toggle(years, current) == added
+    assert facet_toggle(years, QueryDict(added[1:])) == f"?{expected_query}"
+
+
 def test_the_same_query_returns_the_asked_rows_in_order(archive):
     ranked = list(bison().values_list("id", flat=True))
     assert facets(bison(), rows=(1, 2)).page_ids == ranked[:2]
