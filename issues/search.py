@@ -683,16 +683,22 @@ def _suggest(q: str) -> list[dict]:
     if before:
         query &= search_query(" ".join(before))
     # The title index finds the title matches without reading every item that
-    # has a completion somewhere in its text.
+    # has a completion somewhere in its text. The title vector is the full one's
+    # weight A, so without earlier words the full vector adds no condition: asking
+    # it anyway made the planner's estimate ~20 times too low, and it read every
+    # title match (44 ms at 1M) instead of walking the newest items until ten
+    # matched (2 ms).
     in_title = " | ".join(f"'{word}'" for word, _ in completions)
     items = Item.objects.filter(
-        search_title=SearchQuery(in_title, search_type="raw", config=SEARCH_CONFIG),
-        search_vector=query,
+        search_title=SearchQuery(in_title, search_type="raw", config=SEARCH_CONFIG)
     ).exclude(title="")
+    if before:
+        items = items.filter(search_vector=query)
     if sum(ndoc for _, ndoc in completions) > BROAD_MATCHES:
         # Thousands of titles start so, nearly all with the same rank (one title
-        # word): newest first, read from the end of the issue index.
-        items = items.order_by("-issue_id", "-position")
+        # word): newest first, read from the end of the issue index (the id
+        # breaks ties between sections' equal positions).
+        items = items.order_by("-issue_id", "-position", "-id")
     else:
         items = items.annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)

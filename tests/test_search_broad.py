@@ -145,7 +145,7 @@ def test_a_query_without_positive_words_is_never_cut_to_titles(herd):
 def test_broad_suggestions_are_the_newest_title_matches(herd, monkeypatch):
     monkeypatch.setattr(search, "BROAD_MATCHES", 5)
     newest = ranked(
-        Item.objects.filter(title__startswith="Bison").order_by("-issue_id", "-position")
+        Item.objects.filter(title__startswith="Bison").order_by("-issue_id", "-position", "-id")
     )
     assert [row["id"] for row in search.suggest("bis")] == newest[: search.SUGGESTIONS]
     monkeypatch.setattr(search, "BROAD_MATCHES", 5000)
@@ -154,6 +154,18 @@ def test_broad_suggestions_are_the_newest_title_matches(herd, monkeypatch):
         "-issue__number", "section__position", "position"
     )
     assert [row["id"] for row in search.suggest("bis")] == ranked(in_order)[: search.SUGGESTIONS]
+
+
+def test_broad_suggestions_keep_the_earlier_words_as_conditions(herd, monkeypatch):
+    monkeypatch.setattr(search, "BROAD_MATCHES", 5)
+    add_issue(6, {"Industry": [("Bison counts", "Grassland census."), ("Bisons", "Ok.")]})
+
+    assert [row["title"] for row in search.suggest("grassland bis")] == ["Bison counts"]
+    # Earlier words that are all stopwords set no condition, as in a search.
+    assert [row["id"] for row in search.suggest("the bis")] == [
+        row["id"] for row in search.suggest("bis")
+    ]
+    assert search.suggest("moose bis") == []
 
 
 def test_broad_word_lists_hold_the_exact_top_of_a_one_word_query(herd, monkeypatch):
