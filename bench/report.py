@@ -42,7 +42,9 @@ def markdown(result: dict) -> str:
         f"{result['when']}, git {result['git']}; {machine['cores']} cores, PostgreSQL "
         f"{machine['postgres']}, Python {machine['python']}; load average before "
         f"{machine['load_average_before'][0]}, after {machine.get('load_average_after', ['?'])[0]}"
-        f"; {result['runs_per_query']} timed runs per query after a warm-up. Times in ms, "
+        f"; {result['runs_per_query']} timed runs per query after a warm-up"
+        + (", in rounds of every query" if result.get("rounds") else "")
+        + ". Times in ms, "
         "p50 / p95 over every run of every query in the class. Database settings: "
         f"{corpus.get('database_settings', {})}.",
         "",
