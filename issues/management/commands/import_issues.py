@@ -149,7 +149,10 @@ def _imported_in_processes(texts, options: dict, jobs: int):
         while reported < sent:
             finished = _finished(done, block=True)
             if not finished and not any(worker.is_alive() for worker in workers):
-                break  # a process was killed: what it held is not reported as stored
+                # A process was killed. What the others sent just before exiting
+                # is read; what it held is reported as not stored.
+                results.update(_finished(done, block=False))
+                break
             results.update(finished)
             while reported in results:
                 yield results.pop(reported)
