@@ -35,7 +35,7 @@ RUNS = {"10k": 5, "100k": 5, "1m": 3}
 NAIVE_PER_CLASS = {"10k": 8, "100k": 3, "1m": 2}
 HTTP_RUNS = 3
 IMPORT_ISSUES = {"10k": 100, "100k": 100, "1m": 60}
-FOLDER_ISSUES = {"10k": 200, "100k": 200, "1m": 200}
+FOLDER_ISSUES = 200
 FOLDER_JOBS = 2
 
 
@@ -205,7 +205,7 @@ def measure_import(scale: str) -> dict:
     modes = (
         ("one_by_one", 5_000_000, IMPORT_ISSUES[scale]),
         ("bulk", 6_000_000, IMPORT_ISSUES[scale]),
-        ("folder", 7_000_000, FOLDER_ISSUES[scale]),
+        ("folder", 7_000_000, FOLDER_ISSUES),
     )
     for mode, first, count in modes:
         issues = [corpus.make_issue(first + n, seed=99) for n in range(count)]

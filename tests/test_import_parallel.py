@@ -83,9 +83,13 @@ def test_inside_a_transaction_the_files_are_imported_in_it_one_by_one(folder, mo
     assert Issue.objects.count() == 8
 
 
+def die(*args):
+    os._exit(1)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_files_a_dead_process_held_are_reported_as_not_stored(folder, monkeypatch):
-    monkeypatch.setattr(import_issues, "_worker", lambda *args: os._exit(1))
+    monkeypatch.setattr(import_issues, "_imported_for_parent", die)
 
     code, out, err = run(folder, "--jobs", "2")
 

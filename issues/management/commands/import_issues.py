@@ -1,7 +1,10 @@
 import multiprocessing
 import os
-import queue
 import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -60,7 +63,6 @@ class Command(BaseCommand):
         # every issue is imported in it, one after the other.
         in_processes = jobs > 1 and len(sources) > 1 and not connection.in_atomic_block
         if in_processes:
-            # Each process counts the words of the issues it stored.
             results = _imported_in_processes(texts, options_of_import, jobs)
         else:
             results = (_imported(text, options_of_import) for text in texts)
@@ -78,7 +80,7 @@ class Command(BaseCommand):
                 progress.step()
         if progress:
             progress.done()
-        if bulk and stored and not dry_run and not in_processes:
+        if bulk and stored and not dry_run:
             count_words_of(stored)
         prefix = "dry run: would have " if dry_run else ""
         self.stdout.write(
@@ -115,102 +117,45 @@ def _imported(text: str, options: dict) -> ImportResult | str:
 def _imported_in_processes(texts, options: dict, jobs: int):
     """_imported() for each text in `jobs` forked processes; results in the texts' order.
 
-    Each process has its own database connection (the parent's is closed before
-    forking, so no two processes share one) and sends back a result without its
-    issue row, only the issue's id.
+    Each process opens its own database connection (the parent's is closed before
+    forking, so no two processes share one). At most a few texts per process are
+    read ahead, so a large folder is never all in memory at once.
     """
-    context = multiprocessing.get_context("fork")
     connections.close_all()
-    # Bounded, so a large folder is never all in memory at once.
-    tasks = context.Queue(maxsize=jobs * 4)
-    done = context.Queue()
-    workers = [
-        context.Process(target=_worker, args=(tasks, done, options), daemon=True)
-        for _ in range(jobs)
-    ]
-    for worker in workers:
-        worker.start()
-    results: dict[int, ImportResult | str] = {}
-    sent = reported = unsent = 0
-    texts = iter(texts)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: deque[Future | None] = deque()
+        for text in texts:
+            pending.append(_submitted(pool, text, options))
+            if len(pending) >= jobs * 4:
+                yield _outcome(pending.popleft())
+        while pending:
+            yield _outcome(pending.popleft())
+
+
+def _imported_for_parent(text: str, options: dict) -> ImportResult | str:
+    """_imported() in a worker process; only the issue's id crosses back, not its row."""
+    result = _imported(text, options)
+    if isinstance(result, ImportResult) and result.issue is not None:
+        result = replace(result, issue=Issue(pk=result.issue.pk))
+    return result
+
+
+def _submitted(pool: ProcessPoolExecutor, text: str, options: dict) -> Future | None:
+    """The import of `text` in the pool, or None when a process has died (it takes no more)."""
     try:
-        for index, text in enumerate(texts):
-            if not _put(tasks, (index, text), workers):
-                # Every process has died: this text and the rest are not stored.
-                unsent = 1 + sum(1 for _ in texts)
-                break
-            sent += 1
-            results.update(_finished(done, block=False))
-            while reported in results:
-                yield results.pop(reported)
-                reported += 1
-        for _ in workers:
-            _put(tasks, None, workers)
-        while reported < sent:
-            finished = _finished(done, block=True)
-            if not finished and not any(worker.is_alive() for worker in workers):
-                # A process was killed. What the others sent just before exiting
-                # is read; what it held is reported as not stored.
-                results.update(_finished(done, block=False))
-                break
-            results.update(finished)
-            while reported in results:
-                yield results.pop(reported)
-                reported += 1
-        for index in range(reported, sent):
-            yield results.pop(index, STOPPED)
-        yield from [STOPPED] * unsent
-    finally:
-        for worker in workers:
-            worker.join(timeout=5)
-            if worker.is_alive():
-                worker.terminate()
+        return pool.submit(_imported_for_parent, text, options)
+    except BrokenProcessPool:
+        return None
 
 
-def _put(tasks, task, workers) -> bool:
-    """Queue a task once there is room; False when no process is left to take it."""
-    while True:
-        try:
-            tasks.put(task, timeout=1)
-            return True
-        except queue.Full:
-            if not any(worker.is_alive() for worker in workers):
-                return False
-
-
-def _finished(done, block: bool) -> dict:
+def _outcome(future: Future | None) -> ImportResult | str:
+    if future is None:
+        return STOPPED
     try:
-        first = [done.get(timeout=1) if block else done.get_nowait()]
-    except queue.Empty:
-        return {}
-    rest = []
-    while True:
-        try:
-            rest.append(done.get_nowait())
-        except queue.Empty:
-            return dict(first + rest)
-
-
-def _worker(tasks, done, options: dict) -> None:
-    stored = []
-    try:
-        for index, text in iter(tasks.get, None):
-            result = _imported(text, options)
-            if isinstance(result, ImportResult) and result.issue is not None:
-                if result.outcome != Outcome.UNCHANGED:
-                    stored.append(result.issue.pk)
-                # Only the id crosses back (the parent reports it), not the whole row.
-                result.issue = _IssueId(result.issue.pk)
-            done.put((index, result))
-        if options["bulk"] and stored and not options["dry_run"]:
-            count_words_of(stored)
-    finally:
-        connections.close_all()
-
-
-class _IssueId:
-    def __init__(self, pk: int):
-        self.pk = pk
+        return future.result()
+    except BrokenProcessPool:  # a process died: what it held was not stored
+        return STOPPED
 
 
 def _expand(paths):
