@@ -64,6 +64,11 @@ def prepare(env: dict, scale: str) -> dict:
         if have and not conn.execute("SELECT count(*) FROM issues_broadterm").fetchone()[0]:
             # A corpus generated before the broad-word lists existed.
             subprocess.run([*manage, "rank_broad_terms"], cwd=ROOT, env=env, check=True)
+        if have:
+            # A corpus generated before generate_corpus's VACUUM could mark its pages
+            # all-visible (it skips the pages that already are).
+            for table in ("issues_issue", "issues_section", "issues_item", "issues_itemtag"):
+                conn.execute(f"VACUUM {table}")
     load = None
     if have < wanted * 0.95:
         issues = -(-(wanted - have) // ITEMS_PER_ISSUE)
