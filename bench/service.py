@@ -3,7 +3,8 @@
 - `service`: what /search/ does before it renders: issues.search.facets() for the
   query's ItemFilter queryset (the counts and the ranked ids of page 1, in one
   query, or estimated and ranked from candidates for a broad query), then those
-  20 rows with ts_headline snippets and their tags. Prefix queries go through
+  20 rows as the page shows them (issues.search.result_rows: ts_headline
+  snippets, rank and tags). Prefix queries go through
   issues.search.suggest, the search box's completion.
 - `orm_page`: the plain ORM path, Item.objects.search() under the ItemFilter,
   sliced to 20 rows with snippets and tags: exact ts_rank_cd over every match,
@@ -45,7 +46,7 @@ def service(query) -> list[int]:
         return [row["id"] for row in engine.suggest(query.prefix)]
     filterset = _filterset(query)
     found = engine.facets(filterset.qs, rows=(1, PAGE_SIZE))
-    rows = {row.pk: row for row in _rows(Item.objects.filter(pk__in=found.page_ids), query.q)}
+    rows = engine.result_rows(found.page_ids, query.q)
     return [pk for pk in found.page_ids if pk in rows]
 
 

@@ -56,7 +56,7 @@ def both(serializer_class, items, context) -> tuple[list, list]:
 def test_search_results_with_rank_snippet_and_tags(archive, script_prefix):
     context = {"request": request(script_prefix)}
     ids = search.facets(Item.objects.search("quokka"), rows=(1, 20)).page_ids
-    rows = search.result_rows(ids, "quokka").in_bulk()
+    rows = search.result_rows(ids, "quokka")
     items = [rows[pk] for pk in ids]
 
     direct, generic = both(ItemResultSerializer, items, context)

@@ -62,7 +62,7 @@ def test_the_page_headlines_only_its_own_rows(client, fifty):
     assert response.status_code == 200
     (headlines,) = [query["sql"] for query in captured if "ts_headline" in query["sql"]]
     assert "@@" not in headlines  # no search: a look-up of the page's ids
-    (ids,) = re.findall(r'"issues_item"\."id" IN \(([\d, ]+)\)', headlines)
+    (ids,) = re.findall(r"i\.id = ANY\('\{([\d,]+)\}'", headlines)
     assert len(ids.split(",")) == PAGE_SIZE
     assert sorted(int(pk) for pk in ids.split(",")) == sorted(
         int(pk) for pk in re.findall(r'data-item-id="(\d+)"', response.content.decode())
