@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Word
 from tests.conftest import FIXTURES_DIR, requires_seeds, seed_files
@@ -23,6 +24,16 @@ BAD_REASONS = {
     ),
     "whitespace_only.txt": "empty file",
 }
+
+
+REFUSE_ISSUE_602 = """
+CREATE FUNCTION refuse_602() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.number = 602 THEN RAISE EXCEPTION 'no room for #602'; END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER refuse_602 BEFORE INSERT ON issues_issue FOR EACH ROW EXECUTE FUNCTION refuse_602();
+"""
 
 
 def run(*args, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
@@ -279,6 +290,17 @@ class TestBadFiles:
         ]
         assert numbers() == [601, 602, 603]
         assert not Issue.objects.filter(number__in=[611, 612, 699]).exists()
+
+    def test_a_database_error_is_one_line_and_the_other_files_are_stored(self):
+        # A real error from PostgreSQL, as a full disk or a timeout would raise one.
+        with connection.cursor() as cursor:
+            cursor.execute(REFUSE_ISSUE_602)
+
+        code, out, err = run(*GOOD)
+
+        assert (code, out) == (1, summary(created=1, failed=1))
+        assert err == f"{GOOD[1]}: issue #602 could not be stored: no room for #602\n"
+        assert numbers() == [601]
 
     def test_the_default_size_limit_is_two_mebibytes(self, tmp_path):
         path = tmp_path / "huge.txt"

@@ -5,11 +5,12 @@ import shutil
 
 import pytest
 from django.core.management.base import CommandError
+from django.db import connection
 
 from issues.management.commands import import_issues
 from issues.models import Issue, Item, ItemTag, Word
 from tests.search_helpers import issue_text
-from tests.test_import_command import BAD_DIR, GOOD_DIR, run, summary
+from tests.test_import_command import BAD_DIR, GOOD_DIR, REFUSE_ISSUE_602, run, summary
 
 
 @pytest.fixture
@@ -105,3 +106,21 @@ def test_files_a_dead_process_held_are_reported_as_not_stored(folder, monkeypatc
 def test_jobs_must_be_at_least_one(folder):
     with pytest.raises(CommandError, match="--jobs must be at least 1"):
         run(folder, "--jobs", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_in_a_process_is_one_line(folder):
+    with connection.cursor() as cursor:
+        cursor.execute(REFUSE_ISSUE_602)
+    try:
+        code, out, err = run(folder, "--jobs", "2")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER refuse_602 ON issues_issue; DROP FUNCTION refuse_602()")
+
+    assert (code, out) == (1, summary(created=7, failed=3))
+    assert (
+        f"{folder / '602_footnote_and_holes.txt'}: issue #602 could not be stored: "
+        "no room for #602"
+    ) in err.splitlines()
+    assert sorted(Issue.objects.values_list("number", flat=True)) == [601, *range(700, 706)]
