@@ -34,6 +34,12 @@ BEGIN
 END $$;
 CREATE TRIGGER refuse_602 BEFORE INSERT ON issues_issue FOR EACH ROW EXECUTE FUNCTION refuse_602();
 """
+REFUSE_NEW_WORDS = """
+CREATE FUNCTION refuse_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'no new words today'; END $$;
+CREATE TRIGGER refuse_words BEFORE INSERT ON issues_word
+    FOR EACH ROW EXECUTE FUNCTION refuse_words();
+"""
 
 
 def run(*args, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
@@ -301,6 +307,20 @@ class TestBadFiles:
         assert (code, out) == (1, summary(created=1, failed=1))
         assert err == f"{GOOD[1]}: issue #602 could not be stored: no room for #602\n"
         assert numbers() == [601]
+
+    def test_a_failed_word_count_after_a_bulk_import_is_one_line(self):
+        with connection.cursor() as cursor:
+            cursor.execute(REFUSE_NEW_WORDS)
+
+        code, out, err = run(*GOOD)
+
+        assert (code, out) == (1, summary(created=2))
+        assert err == (
+            "the issues are stored, but their words were not counted for spelling "
+            "suggestions (no new words today): run manage.py rebuild_words\n"
+        )
+        assert numbers() == [601, 602]
+        assert not Word.objects.exists()
 
     def test_the_default_size_limit_is_two_mebibytes(self, tmp_path):
         path = tmp_path / "huge.txt"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 
 from issues.importing import ImportRefused, ImportResult, Outcome, count_words_of, import_text
 from issues.models import Issue
@@ -80,15 +80,28 @@ class Command(BaseCommand):
                 progress.step()
         if progress:
             progress.done()
-        if bulk and stored and not dry_run:
-            count_words_of(stored)
+        uncounted = bulk and stored and not dry_run and not self._counted(stored)
         prefix = "dry run: would have " if dry_run else ""
         self.stdout.write(
             f"{prefix}created {counts[Outcome.CREATED]}, updated {counts[Outcome.UPDATED]}, "
             f"unchanged {counts[Outcome.UNCHANGED]}, failed {counts['failed']}"
         )
-        if counts["failed"]:
+        if counts["failed"] or uncounted:
             sys.exit(1)
+
+    def _counted(self, issue_ids: list[int]) -> bool:
+        """Add the issues' words to the vocabulary; False, with one line, if that failed."""
+        try:
+            with transaction.atomic():  # a savepoint inside a caller's transaction
+                count_words_of(issue_ids)
+        except DatabaseError as exc:
+            # The issues are stored; only did-you-mean's word counts missed them.
+            self.stderr.write(
+                "the issues are stored, but their words were not counted for spelling "
+                f"suggestions ({str(exc).splitlines()[0]}): run manage.py rebuild_words"
+            )
+            return False
+        return True
 
 
 def _texts(sources, limit: int):
