@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Concat, Length, Replace
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
@@ -40,6 +40,10 @@ from issues.models import (
 # Control characters: the parser strips C0 characters from imported text, so
 # these cannot occur in an item and mark exactly where ts_headline matched.
 START, STOP = "\x02", "\x03"
+# Stands in for "<" in the text given to ts_headline, which drops whatever looks
+# like an HTML tag ("dig <burrows>" would lose its last word); snippet_html puts
+# it back, escaped.
+LESS_THAN = "\x01"
 _SENTINELS = re.compile(f"[{START}{STOP}]")
 _OTHER_CONTROL = re.compile(r"[\x00\x01\x04-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -68,10 +72,11 @@ def with_snippets(items, q: str):
     query = search_query(q)
     marks = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
     text = Concat("blurb", Value(" "), "abstract", output_field=TextField())
+    title = Replace("title", Value("<"), Value(LESS_THAN))
     return items.annotate(
-        title_snippet=SearchHeadline("title", query, highlight_all=True, **marks),
+        title_snippet=SearchHeadline(title, query, highlight_all=True, **marks),
         text_snippet=SearchHeadline(
-            text,
+            Replace(text, Value("<"), Value(LESS_THAN)),
             query,
             max_fragments=2,
             max_words=24,
@@ -100,8 +105,9 @@ WHERE i.id = ANY(%s)"""
 # The rank as Item.objects.search() computes it and the snippets as with_snippets()
 # marks them; ts_headline runs on these rows only.
 _RANKED_SQL = """,
-       ts_rank_cd(i.search_vector, q), ts_headline(%s::regconfig, i.title, q, %s),
-       ts_headline(%s::regconfig, i.blurb || ' ' || i.abstract, q, %s)"""
+       ts_rank_cd(i.search_vector, q),
+       ts_headline(%s::regconfig, replace(i.title, '<', %s), q, %s),
+       ts_headline(%s::regconfig, replace(i.blurb || ' ' || i.abstract, '<', %s), q, %s)"""
 _TITLE_HEADLINE = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
 _TEXT_HEADLINE = (
     f"StartSel='{START}', StopSel='{STOP}', MaxWords=24, MinWords=10, MaxFragments=2, "
@@ -124,7 +130,8 @@ def result_rows(ids: list[int], q: str) -> dict[int, Item]:
         sql = sql.format(
             ranked=_RANKED_SQL, query=",\n     websearch_to_tsquery(%s::regconfig, %s) q"
         )
-        params = [SEARCH_CONFIG, _TITLE_HEADLINE, SEARCH_CONFIG, _TEXT_HEADLINE]
+        params = [SEARCH_CONFIG, LESS_THAN, _TITLE_HEADLINE]
+        params += [SEARCH_CONFIG, LESS_THAN, _TEXT_HEADLINE]
         params += [SEARCH_CONFIG, clean_query(q)]
     else:
         sql = sql.format(ranked="", query="")
@@ -150,7 +157,7 @@ def _result_item(row, db: str) -> Item:
 
 def snippet_html(raw: str) -> SafeString:
     """Escape the text, then make the sentinels the only live tags: balanced <mark>s."""
-    raw = _OTHER_CONTROL.sub("", raw or "")
+    raw = _OTHER_CONTROL.sub("", (raw or "").replace(LESS_THAN, "<"))
     parts = []
     open_mark = False
     position = 0

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 
 from issues.models import Item, Tag, search_query
-from issues.search import result_rows, with_snippets
+from issues.search import result_rows, snippet_html, with_snippets
 from tests.search_helpers import add_issue
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +95,11 @@ def test_the_page_renders_from_the_row_alone(archive, django_assert_num_queries)
     assert shown[4] == [("Digging", "/tags/digging/"), ("Marsupials", "/tags/marsupials/")]
     assert shown[2].startswith(shown[1])
     assert item.title_snippet == "\x02Wombat\x03 burrows"
-    # ts_headline drops what looks like a tag (<burrows>), on either path.
-    assert item.text_snippet == "\x02Wombats\x03 dig   & tunnels"
+    # "<" goes to ts_headline as LESS_THAN, or it would drop "<burrows>" as a tag.
+    assert item.text_snippet == "\x02Wombats\x03 dig \x01burrows> & tunnels"
+    assert (
+        snippet_html(item.text_snippet) == "<mark>Wombats</mark> dig &lt;burrows&gt; &amp; tunnels"
+    )
 
 
 def test_missing_ids_are_left_out_and_no_ids_ask_nothing(archive, django_assert_num_queries):

@@ -88,3 +88,17 @@ def test_a_sliced_search_headlines_only_the_slice(fifty):
     assert computing, "the page query computes headlines"
     assert all(node not in below_sort for node in computing)
     assert all(node["Actual Rows"] <= PAGE_SIZE for node in computing)
+
+
+def test_a_word_in_angle_brackets_stays_in_the_snippet(client):
+    # ts_headline would drop "<burrows>" as an HTML tag; it is shown, escaped.
+    add_issue(132, {"Industry": [("Wombat <news>", "Wombats dig <burrows> & tunnels.")]})
+
+    page = client.get(reverse("issues:search"), {"q": "wombat"}).content.decode()
+    answer = client.get(reverse("api:item-list"), {"q": "wombat"}).json()
+
+    assert "<mark>Wombat</mark> &lt;news&gt;</a>" in page
+    assert "<mark>Wombats</mark> dig &lt;burrows&gt; &amp; tunnels</p>" in page
+    assert [item["snippet"] for item in answer["results"]] == [
+        "<mark>Wombats</mark> dig &lt;burrows&gt; &amp; tunnels"
+    ]

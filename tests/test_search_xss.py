@@ -62,7 +62,9 @@ def test_snippet_html_escapes_then_marks():
         (f"a{STOP}b", "ab"),
         (f"{START}{START}a{STOP}{STOP}", "<mark>a</mark>"),
         (f"{STOP}{START}a", "<mark>a</mark>"),
-        ("a\x00b\x01c\x1fd", "abcd"),
+        ("a\x00b\x04c\x1fd\x7f", "abcd"),
+        # The stand-in for "<" that kept ts_headline from dropping a tag-like word.
+        (f"\x01{START}b\x01/a>{STOP}", "&lt;<mark>b&lt;/a&gt;</mark>"),
         ("", ""),
         (None, ""),
     ],
