@@ -67,8 +67,7 @@ def prepare(env: dict, scale: str) -> dict:
         if have:
             # A corpus generated before generate_corpus's VACUUM could mark its pages
             # all-visible (it skips the pages that already are).
-            for table in ("issues_issue", "issues_section", "issues_item", "issues_itemtag"):
-                conn.execute(f"VACUUM {table}")
+            conn.execute("VACUUM")
     load = None
     if have < wanted * 0.95:
         issues = -(-(wanted - have) // ITEMS_PER_ISSUE)

@@ -108,6 +108,7 @@ _RANKED_SQL = """,
        ts_rank_cd(i.search_vector, q),
        ts_headline(%s::regconfig, replace(i.title, '<', %s), q, %s),
        ts_headline(%s::regconfig, replace(i.blurb || ' ' || i.abstract, '<', %s), q, %s)"""
+_QUERY_SQL = ",\n     websearch_to_tsquery(%s::regconfig, %s) q"
 _TITLE_HEADLINE = f"StartSel='{START}', StopSel='{STOP}', HighlightAll=true"
 _TEXT_HEADLINE = (
     f"StartSel='{START}', StopSel='{STOP}', MaxWords=24, MinWords=10, MaxFragments=2, "
@@ -127,9 +128,7 @@ def result_rows(ids: list[int], q: str) -> dict[int, Item]:
         return {}
     sql, params = _RESULT_SQL, []
     if q:
-        sql = sql.format(
-            ranked=_RANKED_SQL, query=",\n     websearch_to_tsquery(%s::regconfig, %s) q"
-        )
+        sql = sql.format(ranked=_RANKED_SQL, query=_QUERY_SQL)
         params = [SEARCH_CONFIG, LESS_THAN, _TITLE_HEADLINE]
         params += [SEARCH_CONFIG, LESS_THAN, _TEXT_HEADLINE]
         params += [SEARCH_CONFIG, clean_query(q)]

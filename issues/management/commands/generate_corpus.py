@@ -80,19 +80,17 @@ class Command(BaseCommand):
             words = rebuild_words()
             self._progress("ranking the broad words")
             broad = rebuild_broad_terms()
-            # The load's commit waits for its WAL to be flushed, like the ANALYZEs below
-            # (see _tune_session): VACUUM sets a page all-visible only from hint bits,
-            # which PostgreSQL does not set while a commit in the same commit-log group
-            # is not yet on disk. Without it, index-only scans (the tag facets) would
-            # read the table for every row.
-            cursor.execute("SET LOCAL synchronous_commit = on")
         # VACUUM as well as ANALYZE: it sets the hint bits and the visibility map
         # once, instead of the first searches dirtying every page they read. (Not
-        # possible inside a transaction, e.g. a test's.)
+        # possible inside a transaction, e.g. a test's.) Every commit here is
+        # synchronous: PostgreSQL sets no hint bit while a commit in the same
+        # commit-log group is not yet on disk, and VACUUM marks a page all-visible
+        # only from hint bits, so after an asynchronous commit index-only scans
+        # (the tag facets) would read the table for every row.
         self._progress("vacuuming")
         vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
-            _tune_session(cursor, durable=True)
+            _tune_session(cursor)
             for table in TABLES:
                 cursor.execute(f"{vacuum} {table}")
         self.stdout.write(
@@ -107,11 +105,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{time.monotonic() - self.began:6.1f} s  {message}")
 
 
-def _tune_session(cursor, durable: bool = False) -> None:
+def _tune_session(cursor) -> None:
     # The app's 5 s statement timeout is for requests, not for an index build.
     cursor.execute("SET statement_timeout = 0")
     cursor.execute("SET maintenance_work_mem = '1GB'")
-    cursor.execute(f"SET synchronous_commit = {'on' if durable else 'off'}")
 
 
 def _numbers(cursor, start: int | None, count: int) -> range:

@@ -80,13 +80,13 @@ class Command(BaseCommand):
                 progress.step()
         if progress:
             progress.done()
-        uncounted = bulk and stored and not dry_run and not self._counted(stored)
+        counted = self._counted(stored) if bulk and stored and not dry_run else True
         prefix = "dry run: would have " if dry_run else ""
         self.stdout.write(
             f"{prefix}created {counts[Outcome.CREATED]}, updated {counts[Outcome.UPDATED]}, "
             f"unchanged {counts[Outcome.UNCHANGED]}, failed {counts['failed']}"
         )
-        if counts["failed"] or uncounted:
+        if counts["failed"] or not counted:
             sys.exit(1)
 
     def _counted(self, issue_ids: list[int]) -> bool:
