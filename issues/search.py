@@ -303,7 +303,8 @@ def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
     # The rows are numbered after the limit, so the limit stops the reading early.
     sort_keys, number = _order_keys(matches, rows)
     columns = (
-        matches.order_by()
+        matches.narrowed_by_word_pairs()  # read only up to BROAD_MATCHES
+        .order_by()
         .annotate(**sort_keys)
         .values_list(
             "id", "section__name", "kind", "issue__number", "issue__published_on", *sort_keys
