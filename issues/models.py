@@ -429,7 +429,7 @@ class Item(models.Model):
     search_vector = models.GeneratedField(
         expression=ITEM_VECTOR, output_field=SearchVectorField(), db_persist=True
     )
-    # Which words stand side by side, hashed (migration 0010): a quoted phrase is
+    # Which words stand side by side, hashed (migrations 0010, 0011): a phrase is
     # looked up here before its positions are checked in search_vector.
     search_pairs = models.GeneratedField(
         expression=WordPairs(ITEM_VECTOR), output_field=PAIRS_FIELD, db_persist=True

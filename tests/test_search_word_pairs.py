@@ -35,6 +35,8 @@ class WordPairFunctionsTests(TestCase):
         # "for" is a stopword: "network" and "graph" are not side by side.
         expected = [("deep", "neural"), ("neural", "network"), ("graph", "neural")]
         self.assertEqual(pairs, pair_hashes(*expected, ("network", "train")))
+        # 16 bits: 65,536 keys keep the index small and cheap to add to.
+        self.assertTrue(all(0 <= pair < 2**16 for pair in pairs), pairs)
 
     def test_a_document_without_positions_has_no_pairs(self):
         empty = "SELECT issues_word_pairs(strip(to_tsvector('english', 'neural network')))"

@@ -4,8 +4,9 @@ of common words is found without reading every item that has all of its words.
 issues_word_pairs(vector) hashes each pair of adjacent lexemes of a tsvector;
 issues_phrase_pairs(query) hashes the pairs that a web-search tsquery needs
 side by side, or gives none when the query has an OR or a NOT (see
-ItemQuerySet.search). A hash is the first 32 bits of an md5: a collision only
-lets an item through to the real phrase match, it never keeps one out.
+ItemQuerySet.narrowed_by_word_pairs). A hash is the first 32 bits of an md5
+(16 since 0011): a collision only lets an item through to the real phrase
+match, it never keeps one out.
 """
 
 import django.contrib.postgres.fields
