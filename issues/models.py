@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import Coalesce, JSONObject, Replace
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -69,6 +69,14 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 def clean_query(text: str) -> str:
     """The query as PostgreSQL can take it: no NUL, control chars or lone surrogates."""
     return _NOT_TEXT.sub(" ", text or "")[:MAX_QUERY_LENGTH].strip()
+
+
+# to_tsvector's parser reads "<think>" as an HTML tag and drops it, so the search
+# vectors index every text with "<" as a space (migration 0012).
+# websearch_to_tsquery already reads a query's "<think>" as "think".
+def searchable(column: str) -> Replace:
+    """A text column as the search vectors read it."""
+    return Replace(column, Value("<"), Value(" "), output_field=models.TextField())
 
 
 # Broad queries, with more matches than BROAD_MATCHES, are ranked among the
@@ -119,9 +127,9 @@ SELECT id FROM issues_item WHERE search_title @@ {_PLAIN_TSQUERY}
 
 
 ITEM_VECTOR = (
-    SearchVector("title", weight="A", config=SEARCH_CONFIG)
-    + SearchVector("blurb", weight="B", config=SEARCH_CONFIG)
-    + SearchVector("abstract", weight="C", config=SEARCH_CONFIG)
+    SearchVector(searchable("title"), weight="A", config=SEARCH_CONFIG)
+    + SearchVector(searchable("blurb"), weight="B", config=SEARCH_CONFIG)
+    + SearchVector(searchable("abstract"), weight="C", config=SEARCH_CONFIG)
 )
 PAIRS_FIELD = ArrayField(models.IntegerField())
 
@@ -184,8 +192,8 @@ class Issue(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = models.GeneratedField(
-        expression=SearchVector("subtitle", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("intro", weight="B", config=SEARCH_CONFIG),
+        expression=SearchVector(searchable("subtitle"), weight="A", config=SEARCH_CONFIG)
+        + SearchVector(searchable("intro"), weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -437,7 +445,7 @@ class Item(models.Model):
     # The title alone, so broad queries and suggestions find title matches in an
     # index instead of reading every match (ItemQuerySet.in_titles).
     search_title = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG),
+        expression=SearchVector(searchable("title"), weight="A", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )
