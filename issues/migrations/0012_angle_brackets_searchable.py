@@ -9,147 +9,50 @@ so the four are dropped and added again, with their indexes: every vector is
 recomputed.
 """
 
-import django.contrib.postgres.fields
-import django.contrib.postgres.indexes
-import django.contrib.postgres.search
-import django.db.models.functions.text
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    CombinedSearchVector,
+    SearchConfig,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import migrations, models
+from django.db.models.functions import Replace
 
 import issues.models
 
-# The new definitions, as makemigrations writes them for an AlterField (which
-# PostgreSQL cannot do to a generated column).
+ENGLISH = SearchConfig("english")
+
+
+def searchable(column: str, weight: str) -> SearchVector:
+    """A column's vector, as issues.models.searchable reads the column."""
+    text = Replace(column, models.Value("<"), models.Value(" "), output_field=models.TextField())
+    return SearchVector(text, config="english", weight=weight)
+
+
+def generated(expression, output_field) -> models.GeneratedField:
+    return models.GeneratedField(db_persist=True, expression=expression, output_field=output_field)
+
+
+ITEM_VECTOR = CombinedSearchVector(
+    CombinedSearchVector(searchable("title", "A"), "||", searchable("blurb", "B"), ENGLISH),
+    "||",
+    searchable("abstract", "C"),
+    ENGLISH,
+)
+ISSUE_VECTOR = CombinedSearchVector(
+    searchable("subtitle", "A"), "||", searchable("intro", "B"), ENGLISH
+)
+
+# The new definitions. PostgreSQL cannot alter a generated column's expression.
 FIELDS = {
-    ("issue", "search_vector"): models.GeneratedField(
-        db_persist=True,
-        expression=django.contrib.postgres.search.CombinedSearchVector(
-            django.contrib.postgres.search.SearchVector(
-                django.db.models.functions.text.Replace(
-                    "subtitle",
-                    models.Value("<"),
-                    models.Value(" "),
-                    output_field=models.TextField(),
-                ),
-                config="english",
-                weight="A",
-            ),
-            "||",
-            django.contrib.postgres.search.SearchVector(
-                django.db.models.functions.text.Replace(
-                    "intro",
-                    models.Value("<"),
-                    models.Value(" "),
-                    output_field=models.TextField(),
-                ),
-                config="english",
-                weight="B",
-            ),
-            django.contrib.postgres.search.SearchConfig("english"),
-        ),
-        output_field=django.contrib.postgres.search.SearchVectorField(),
+    ("issue", "search_vector"): generated(ISSUE_VECTOR, SearchVectorField()),
+    ("item", "search_pairs"): generated(
+        issues.models.WordPairs(ITEM_VECTOR), ArrayField(base_field=models.IntegerField())
     ),
-    ("item", "search_pairs"): models.GeneratedField(
-        db_persist=True,
-        expression=issues.models.WordPairs(
-            django.contrib.postgres.search.CombinedSearchVector(
-                django.contrib.postgres.search.CombinedSearchVector(
-                    django.contrib.postgres.search.SearchVector(
-                        django.db.models.functions.text.Replace(
-                            "title",
-                            models.Value("<"),
-                            models.Value(" "),
-                            output_field=models.TextField(),
-                        ),
-                        config="english",
-                        weight="A",
-                    ),
-                    "||",
-                    django.contrib.postgres.search.SearchVector(
-                        django.db.models.functions.text.Replace(
-                            "blurb",
-                            models.Value("<"),
-                            models.Value(" "),
-                            output_field=models.TextField(),
-                        ),
-                        config="english",
-                        weight="B",
-                    ),
-                    django.contrib.postgres.search.SearchConfig("english"),
-                ),
-                "||",
-                django.contrib.postgres.search.SearchVector(
-                    django.db.models.functions.text.Replace(
-                        "abstract",
-                        models.Value("<"),
-                        models.Value(" "),
-                        output_field=models.TextField(),
-                    ),
-                    config="english",
-                    weight="C",
-                ),
-                django.contrib.postgres.search.SearchConfig("english"),
-            )
-        ),
-        output_field=django.contrib.postgres.fields.ArrayField(
-            base_field=models.IntegerField(), size=None
-        ),
-    ),
-    ("item", "search_title"): models.GeneratedField(
-        db_persist=True,
-        expression=django.contrib.postgres.search.SearchVector(
-            django.db.models.functions.text.Replace(
-                "title",
-                models.Value("<"),
-                models.Value(" "),
-                output_field=models.TextField(),
-            ),
-            config="english",
-            weight="A",
-        ),
-        output_field=django.contrib.postgres.search.SearchVectorField(),
-    ),
-    ("item", "search_vector"): models.GeneratedField(
-        db_persist=True,
-        expression=django.contrib.postgres.search.CombinedSearchVector(
-            django.contrib.postgres.search.CombinedSearchVector(
-                django.contrib.postgres.search.SearchVector(
-                    django.db.models.functions.text.Replace(
-                        "title",
-                        models.Value("<"),
-                        models.Value(" "),
-                        output_field=models.TextField(),
-                    ),
-                    config="english",
-                    weight="A",
-                ),
-                "||",
-                django.contrib.postgres.search.SearchVector(
-                    django.db.models.functions.text.Replace(
-                        "blurb",
-                        models.Value("<"),
-                        models.Value(" "),
-                        output_field=models.TextField(),
-                    ),
-                    config="english",
-                    weight="B",
-                ),
-                django.contrib.postgres.search.SearchConfig("english"),
-            ),
-            "||",
-            django.contrib.postgres.search.SearchVector(
-                django.db.models.functions.text.Replace(
-                    "abstract",
-                    models.Value("<"),
-                    models.Value(" "),
-                    output_field=models.TextField(),
-                ),
-                config="english",
-                weight="C",
-            ),
-            django.contrib.postgres.search.SearchConfig("english"),
-        ),
-        output_field=django.contrib.postgres.search.SearchVectorField(),
-    ),
+    ("item", "search_title"): generated(searchable("title", "A"), SearchVectorField()),
+    ("item", "search_vector"): generated(ITEM_VECTOR, SearchVectorField()),
 }
 
 INDEXES = [
@@ -178,9 +81,7 @@ class Migration(migrations.Migration):
         *(
             migrations.AddIndex(
                 model_name=model,
-                index=django.contrib.postgres.indexes.GinIndex(
-                    fields=fields, name=name, condition=condition
-                ),
+                index=GinIndex(fields=fields, name=name, condition=condition),
             )
             for model, fields, name, condition in INDEXES
         ),
