@@ -439,7 +439,7 @@ class ItemAdmin(CleanQueryMixin, BumpsVersionAdmin, admin.ModelAdmin):
         return (
             with_issue(super().get_queryset(request))
             .select_related("section")
-            .defer("search_vector")
+            .defer("search_vector", "search_title", "search_pairs")
             .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name")))
         )
 

@@ -42,6 +42,16 @@ def test_each_changelist_renders_in_a_pinned_number_of_queries(
     assert response.status_code == 200
 
 
+def test_the_item_list_reads_no_search_column(archive, staff_client, django_assert_num_queries):
+    with django_assert_num_queries(6) as captured:
+        staff_client.get(reverse("admin:issues_item_changelist"))
+
+    item_rows = [query["sql"] for query in captured if 'FROM "issues_item"' in query["sql"]]
+    assert item_rows
+    for column in ("search_vector", "search_title", "search_pairs", "source_text"):
+        assert all(column not in sql for sql in item_rows), column
+
+
 @pytest.mark.parametrize("model", MODELS)
 def test_each_change_page_renders(archive, staff_client, model):
     obj = objects()[model]
