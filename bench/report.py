@@ -44,6 +44,11 @@ def markdown(result: dict) -> str:
         f"{machine['load_average_before'][0]}, after {machine.get('load_average_after', ['?'])[0]}"
         f"; {result['runs_per_query']} timed runs per query after a warm-up"
         + (", in rounds of every query" if result.get("rounds") else "")
+        + (
+            " (each round through the service, then each baseline)"
+            if result.get("side_by_side")
+            else ""
+        )
         + ". Times in ms, "
         "p50 / p95 over every run of every query in the class. Database settings: "
         f"{corpus.get('database_settings', {})}.",

@@ -62,31 +62,79 @@ def timed(call, query) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def by_class(queries, call, runs: int, classes=None) -> dict:
-    """Each query once to warm up, then `runs` rounds of every query in turn.
+def by_class(queries, calls: dict, runs: int, classes=None) -> dict[str, dict]:
+    """Each query once through each call to warm up, then `runs` rounds, in each
+    of which every call takes every query in turn: {call name: {class: timings}}.
 
-    In rounds, as the HTTP part sends them: the same query run back to back
-    finds its pages in PostgreSQL's buffers, which flattered the in-process
-    figures against the HTTP ones (by ~5 ms a broad query at 1M).
+    In rounds of every query, as the HTTP part sends them: the same query run
+    back to back finds its pages in PostgreSQL's buffers, which flattered the
+    in-process figures against the HTTP ones (by ~5 ms a broad query at 1M).
+    And the calls (the service and its baselines) in the same rounds: this
+    machine's speed drifts by up to 2x within minutes, which timing all of the
+    service and then all of a baseline would read as a difference between the
+    engines. Within a round each call runs its whole mix, so none pays for
+    another's use of the CPU's caches between two of its queries.
     """
     chosen = [query for query in queries if not classes or query.cls in classes]
-    for query in chosen:
-        call(query)  # warm-up: plans, caches, the first page of the index
-    pooled: dict[str, list[float]] = {}
-    for _ in range(runs):
+    for call in calls.values():
         for query in chosen:
-            pooled.setdefault(query.cls, []).append(timed(call, query))
-    return {cls: summary(values) for cls, values in pooled.items()}
+            call(query)  # warm-up: plans, caches, the first page of the index
+    pooled: dict[str, dict[str, list[float]]] = {name: {} for name in calls}
+    for _ in range(runs):
+        for name, call in calls.items():
+            for query in chosen:
+                pooled[name].setdefault(query.cls, []).append(timed(call, query))
+    return {
+        name: {cls: summary(values) for cls, values in by_cls.items()}
+        for name, by_cls in pooled.items()
+    }
 
 
-def measure_service(queries, runs: int) -> dict:
+SERVICE_CALLS = ("service", "orm_page", "view")
+
+
+def measure_search(queries, conninfo: str, scale: str, runs: int, baselines: bool) -> dict:
+    """The service's three ways and, with `baselines`, SQLite FTS5 and Tantivy
+    (page, and full with counts), timed side by side (see by_class); the naive
+    scan on a few queries afterwards. {"service": ..., "baselines": ...}."""
+    from bench import baselines as engines
     from bench import service
 
-    measured = {
-        name: by_class(queries, getattr(service, name), runs)
-        for name in ("service", "orm_page", "view")
+    calls = {name: getattr(service, name) for name in SERVICE_CALLS}
+    builds = {}
+    if baselines:
+        for name, engine in (("sqlite_fts5", engines.SQLiteFTS), ("tantivy", engines.Tantivy)):
+            began = time.monotonic()
+            target = engine(conninfo, scale)
+            builds[name] = {
+                "built_now_s": target.build_seconds,
+                "ready_s": round(time.monotonic() - began, 1),
+                "size_mb": target.size_mb,
+            }
+            calls[f"{name} page"], calls[f"{name} full"] = target.page, target.full
+    print(f"[{scale}] service{' and baselines' * baselines} ...", flush=True)
+    timed_by = by_class(queries, calls, runs)
+    result = {
+        "service": {
+            cls: {name: timed_by[name][cls] for name in SERVICE_CALLS}
+            for cls in timed_by["service"]
+        }
     }
-    return {cls: {name: measured[name][cls] for name in measured} for cls in measured["service"]}
+    if not baselines:
+        return result
+    result["baselines"] = {"builds": builds}
+    for name in builds:
+        page, full = timed_by[f"{name} page"], timed_by[f"{name} full"]
+        result["baselines"][name] = {cls: {"page": page[cls], "full": full[cls]} for cls in page}
+    # The scan is slow by design: a few queries per class, one timed run each.
+    few, seen = [], {}
+    for query in queries:
+        seen[query.cls] = seen.get(query.cls, 0) + 1
+        if seen[query.cls] <= NAIVE_PER_CLASS[scale]:
+            few.append(query)
+    naive = by_class(few, {"naive": engines.naive}, 1)["naive"]
+    result["baselines"]["naive"] = {cls: {"page": timing} for cls, timing in naive.items()}
+    return result
 
 
 def measure_relevance(queries) -> dict:
@@ -100,31 +148,6 @@ def measure_relevance(queries) -> dict:
         query.overlap = round(share * 100)
         overlaps.setdefault(query.cls, []).append(share)
     return {cls: round(statistics.mean(values) * 100) for cls, values in overlaps.items()}
-
-
-def measure_baselines(queries, conninfo: str, scale: str, runs: int) -> dict:
-    from bench import baselines
-
-    result: dict = {"builds": {}}
-    for name, engine in (("sqlite_fts5", baselines.SQLiteFTS), ("tantivy", baselines.Tantivy)):
-        began = time.monotonic()
-        target = engine(conninfo, scale)
-        result["builds"][name] = {
-            "built_now_s": target.build_seconds,
-            "ready_s": round(time.monotonic() - began, 1),
-            "size_mb": target.size_mb,
-        }
-        page = by_class(queries, target.page, runs)
-        full = by_class(queries, target.full, runs)
-        result[name] = {cls: {"page": page[cls], "full": full[cls]} for cls in page}
-    # The scan is slow by design: a few queries per class, one timed run each.
-    few, seen = [], {}
-    for query in queries:
-        seen[query.cls] = seen.get(query.cls, 0) + 1
-        if seen[query.cls] <= NAIVE_PER_CLASS[scale]:
-            few.append(query)
-    result["naive"] = {cls: {"page": s} for cls, s in by_class(few, baselines.naive, 1).items()}
-    return result
 
 
 PAGES = {
@@ -295,7 +318,7 @@ def main() -> None:
         query.hits = service.hits(query)
 
     load_before = os.getloadavg()
-    print(f"[{scale}] load {load_before[0]:.2f}; service ...", flush=True)
+    print(f"[{scale}] load {load_before[0]:.2f}", flush=True)
     result = {
         "scale": scale,
         "label": args.tag,
@@ -311,15 +334,13 @@ def main() -> None:
         },
         "runs_per_query": runs,
         "rounds": True,  # see by_class
+        "side_by_side": "baselines" not in skip,  # see by_class
         "corpus": corpus_info,
-        "service": measure_service(queries, runs),
     }
+    result |= measure_search(queries, conninfo, scale, runs, baselines="baselines" not in skip)
     if "relevance" not in skip:
         print(f"[{scale}] relevance ...", flush=True)
         result["relevance_overlap_pct"] = measure_relevance(queries)
-    if "baselines" not in skip:
-        print(f"[{scale}] baselines ...", flush=True)
-        result["baselines"] = measure_baselines(queries, conninfo, scale, runs)
     if "http" not in skip:
         print(f"[{scale}] http ...", flush=True)
         result["http"] = measure_http(queries, conninfo, corpus_info["items"])
