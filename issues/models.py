@@ -32,6 +32,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from issues import parsing
+from issues.paths import path_to
 
 # Generated columns need immutable expressions: to_tsvector is immutable only
 # with an explicit configuration, so every SearchVector names one.
@@ -219,7 +220,7 @@ class Issue(models.Model):
         return f"Issue #{self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("issues:issue-detail", args=[self.number])
+        return path_to("issues:issue-detail", self.number)
 
 
 class IssueRevision(models.Model):
@@ -487,7 +488,7 @@ class Item(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("issues:item-detail", args=[self.pk])
+        return path_to("issues:item-detail", self.pk)
 
     @property
     def display_title(self) -> str:
@@ -548,7 +549,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("issues:tag-detail", args=[self.slug])
+        return path_to("issues:tag-detail", self.slug)
 
     @property
     def terms(self) -> list[str]:

@@ -18,7 +18,6 @@ from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Length, Replace
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -36,6 +35,7 @@ from issues.models import (
     clean_query,
     search_query,
 )
+from issues.paths import path_to
 
 # Control characters: the parser strips C0 characters from imported text, so
 # these cannot occur in an item and mark exactly where ts_headline matched.
@@ -767,7 +767,7 @@ def _suggest(q: str) -> list[dict]:
             "id": item["id"],
             "title": item["title"],
             "issue": item["issue__number"],
-            "url": reverse("issues:item-detail", args=[item["id"]]),
+            "url": path_to("issues:item-detail", item["id"]),
         }
         for item in items
     ]

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from issues.models import Issue, Item, SectionName, Tag
+from issues.paths import path_to
 from issues.search import snippet_html
 
 
@@ -41,7 +42,7 @@ class ApiUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
-        path = reverse(self.view_name, args=[getattr(value, self.attribute)])
+        path = path_to(self.view_name, getattr(value, self.attribute))
         return absolute(self.context, path)
 
 
