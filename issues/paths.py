@@ -11,7 +11,8 @@ its place. Such an argument is never quoted, so the paths are reverse()'s own.
 import functools
 import re
 
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 # Stand-ins for the argument: the first passes the int and the slug
 # converters, the second only the slug one; neither occurs in a route.
@@ -21,10 +22,11 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 
 @functools.lru_cache(maxsize=64)
-def _around(viewname: str, prefix: str, kind: type) -> tuple[str, str] | None:
+def _around(viewname: str, prefix: str, kind: type, urlconf: str) -> tuple[str, str] | None:
     """The text before and after the argument in the view's path, or None."""
     try:
-        before, *after = reverse(viewname, args=[_MARKS[kind]]).split(_MARKS[kind])
+        path = reverse(viewname, urlconf=urlconf, args=[_MARKS[kind]])
+        before, *after = path.split(_MARKS[kind])
     except NoReverseMatch:
         return None
     return (before, after[0]) if len(after) == 1 else None
@@ -35,7 +37,10 @@ def path_to(viewname: str, arg: int | str) -> str:
     kind = int if isinstance(arg, int) and not isinstance(arg, bool) else str
     text = str(arg)
     plain = arg >= 0 if kind is int else _SLUG.match(text)
-    around = _around(viewname, get_script_prefix(), kind) if plain else None
+    # Keyed by what reverse() reads besides its arguments: the script prefix and
+    # the URLconf (a request's own, or the settings').
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    around = _around(viewname, get_script_prefix(), kind, urlconf) if plain else None
     if around is None:  # anything else takes reverse()'s own way, and its errors
         return reverse(viewname, args=[arg])
     return around[0] + text + around[1]

@@ -3,10 +3,14 @@
 from unittest import mock
 
 import pytest
-from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.test import override_settings
+from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix, set_urlconf
 
 from issues import paths
 from issues.paths import path_to
+
+# An alternative URLconf for the tests below: the reader's pages under /archive/.
+urlpatterns = [path("archive/", include("issues.urls"))]
 
 ONE_ARGUMENT_VIEWS = [
     ("issues:issue-detail", [0, 1, 42, 2**31 - 1]),
@@ -78,3 +82,18 @@ def test_what_reverse_refuses_path_to_refuses(viewname, arg):
 
 def test_an_int_route_given_digits_as_text_answers_as_reverse_does():
     assert path_to("issues:issue-detail", "12") == reverse("issues:issue-detail", args=["12"])
+
+
+def test_another_urlconf_in_the_settings_or_for_a_request_gives_its_own_paths():
+    assert path_to("issues:tag-detail", "nlp") == "/tags/nlp/"
+    with override_settings(ROOT_URLCONF=__name__):
+        in_settings = path_to("issues:tag-detail", "nlp")
+    set_urlconf(__name__)
+    try:
+        for_a_request = path_to("issues:item-detail", 9)
+    finally:
+        set_urlconf(None)
+
+    assert in_settings == "/archive/tags/nlp/"
+    assert for_a_request == "/archive/items/9/"
+    assert path_to("issues:item-detail", 9) == "/items/9/"
