@@ -32,15 +32,22 @@ def _around(viewname: str, prefix: str, kind: type, urlconf: str) -> tuple[str, 
     return (before, after[0]) if len(after) == 1 else None
 
 
+def parts_around(viewname: str, kind: type = int) -> tuple[str, str] | None:
+    """The view's path before and after its one argument (an int or a slug), or
+    None for a view without one. For lists of thousands of links (a sitemap, an
+    API page), which look it up once: path_to() does for each link."""
+    # Keyed by what reverse() reads besides its arguments: the script prefix and
+    # the URLconf (a request's own, or the settings').
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _around(viewname, get_script_prefix(), kind, urlconf)
+
+
 def path_to(viewname: str, arg: int | str) -> str:
     """reverse(viewname, args=[arg]) for a view of one int or slug argument."""
     kind = int if isinstance(arg, int) and not isinstance(arg, bool) else str
     text = str(arg)
     plain = arg >= 0 if kind is int else _SLUG.match(text)
-    # Keyed by what reverse() reads besides its arguments: the script prefix and
-    # the URLconf (a request's own, or the settings').
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    around = _around(viewname, get_script_prefix(), kind, urlconf) if plain else None
+    around = parts_around(viewname, kind) if plain else None
     if around is None:  # anything else takes reverse()'s own way, and its errors
         return reverse(viewname, args=[arg])
     return around[0] + text + around[1]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from issues.models import Issue, Item, SectionName, Tag
+from issues.paths import parts_around
 
 
 class PageSitemap(Sitemap):
@@ -48,12 +49,13 @@ class ItemSitemap(ModelSitemap):
         return Item.objects.only("pk", "updated_at").order_by("pk")
 
     @cached_property
-    def prefix(self) -> str:
-        return reverse("issues:item-detail", args=[0]).removesuffix("0/")
+    def _around(self) -> tuple[str, str]:
+        return parts_around("issues:item-detail")
 
     def location(self, item):
         # One reverse for thousands of rows: a sitemap's cost is per address.
-        return f"{self.prefix}{item.pk}/"
+        before, after = self._around
+        return f"{before}{item.pk}{after}"
 
 
 class TagSitemap(Sitemap):

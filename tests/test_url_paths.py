@@ -97,3 +97,9 @@ def test_another_urlconf_in_the_settings_or_for_a_request_gives_its_own_paths():
     assert in_settings == "/archive/tags/nlp/"
     assert for_a_request == "/archive/items/9/"
     assert path_to("issues:item-detail", 9) == "/items/9/"
+
+
+def test_the_parts_around_the_argument_are_for_lists_of_links():
+    assert paths.parts_around("issues:item-detail") == ("/items/", "/")
+    assert paths.parts_around("issues:tag-detail", str) == ("/tags/", "/")
+    assert paths.parts_around("issues:tag-list") is None

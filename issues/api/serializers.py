@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from issues.models import Issue, Item, SectionName, Tag
-from issues.paths import path_to
+from issues.paths import parts_around, path_to
 from issues.search import snippet_html
 
 
@@ -138,9 +138,8 @@ class ItemInIssueSerializer(serializers.ModelSerializer):
 
     def _by_pk(self, view_name: str) -> str:
         """The view's absolute URL with `{}` for the pk: one reverse per page, not per row."""
-        path = absolute(self.context, reverse(view_name, args=[0]))
-        head, _, tail = path.rpartition("/0/")
-        return f"{head}/{{}}/{tail}"
+        before, after = parts_around(view_name)
+        return f"{absolute(self.context, before)}{{}}{after}"
 
 
 class SectionInIssueSerializer(serializers.Serializer):
