@@ -73,3 +73,33 @@ def test_the_deployment_checklist_passes_with_production_values(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+LOG_A_WARNING_AND_AN_ERROR = (
+    "import logging; "
+    "logging.getLogger('django.request').warning('Not Found: /nowhere'); "
+    "logging.getLogger('django.request').error('Internal Server Error: /broken')"
+)
+
+
+def test_log_level_error_keeps_djangos_404_warnings_out_and_errors_in(tmp_path):
+    result = manage(
+        "shell", "-c", LOG_A_WARNING_AND_AN_ERROR, tmp_path=tmp_path, DEBUG="1", LOG_LEVEL="error"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["Internal Server Error: /broken"]
+
+
+def test_by_default_warnings_are_logged_once_each(tmp_path):
+    result = manage("shell", "-c", LOG_A_WARNING_AND_AN_ERROR, tmp_path=tmp_path, DEBUG="1")
+
+    assert result.stderr.splitlines() == ["Not Found: /nowhere", "Internal Server Error: /broken"]
+
+
+def test_it_refuses_a_log_level_it_does_not_know(tmp_path):
+    result = manage("check", tmp_path=tmp_path, DEBUG="1", LOG_LEVEL="loud")
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("Configuration error: LOG_LEVEL must be DEBUG, INFO,")
+    assert "Traceback" not in result.stderr
