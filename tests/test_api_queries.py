@@ -19,14 +19,14 @@ def archive():
 
 
 # (path, queries): the validators' timestamp, the count, the page (items with their
-# tags); with q or a filter the facet query counts and ranks, then the page is read by
-# id; checking a tag slug is one more.
+# tags); with q or a filter the estimate, then the facet query counts and ranks, then
+# the page is read by id; checking a tag slug is one more.
 LISTS = [
     ("/api/issues/", 3),
     ("/api/items/", 3),
-    ("/api/items/?q=quokka", 3),
-    ("/api/items/?kind=paper", 3),
-    ("/api/items/?q=quokka&sort=oldest&kind=paper&tag=tag-1", 4),
+    ("/api/items/?q=quokka", 4),
+    ("/api/items/?kind=paper", 4),
+    ("/api/items/?q=quokka&sort=oldest&kind=paper&tag=tag-1", 5),
     ("/api/tags/", 3),
     ("/api/sections/", 2),
 ]
@@ -55,15 +55,15 @@ def test_detail_queries(client, archive, django_assert_num_queries, path, querie
 def test_a_misspelled_query_adds_the_vocabulary_and_the_respelled_count(
     client, archive, django_assert_num_queries
 ):
-    # Timestamp and facets; no page to fetch; then the stopword check, the
-    # vocabulary and the respelled query's count.
-    with django_assert_num_queries(5):
+    # Timestamp, estimate and facets; no page to fetch; then the stopword check,
+    # the vocabulary and the respelled query's count.
+    with django_assert_num_queries(6):
         body = client.get("/api/items/?q=quokak").json()
     assert body["suggestion"]["q"] == "quokka"
 
 
 def test_a_stopword_query_adds_one_check(client, archive, django_assert_num_queries):
-    # Timestamp, facets and the stopword check: nothing is left to respell.
-    with django_assert_num_queries(3):
+    # Timestamp, estimate, facets and the stopword check: nothing is left to respell.
+    with django_assert_num_queries(4):
         body = client.get("/api/items/?q=the").json()
     assert (body["count"], body["suggestion"]) == (0, None)

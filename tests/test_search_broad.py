@@ -3,6 +3,8 @@
 BROAD_MATCHES is lowered so that a small archive has broad queries.
 """
 
+from collections.abc import Callable
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -34,14 +36,28 @@ def ranked(queryset) -> list[int]:
     return list(queryset.values_list("id", flat=True))
 
 
+def renumber_matches(bucket: Callable[[int], int]) -> None:
+    """Give the herd's matches (title matches first) new ids: the i-th lands in
+    sample bucket bucket(i) (id % 256), each in a block of 256 ids of its own."""
+    ids = sorted(Item.objects.filter(title__icontains="bison").values_list("id", flat=True))
+    ids += sorted(Item.objects.search("bison").exclude(pk__in=ids).values_list("id", flat=True))
+    base = 256 * (1 + max(Item.objects.values_list("id", flat=True)) // 256)
+    for index, pk in enumerate(ids):
+        Item.objects.filter(pk=pk).update(id=base + 256 * index + bucket(index))
+
+
 def test_a_broad_query_ranks_title_matches_first_then_the_rest(herd, django_assert_num_queries):
     matches = Item.objects.search("bison")
     in_titles = ranked(matches.in_titles())
     rest = [pk for pk in ranked(matches) if pk not in in_titles]
     assert len(in_titles) == 12 and len(rest) == 30
     assert all(Item.objects.get(pk=pk).title.startswith("Bison") for pk in in_titles)
-    # The estimate; then the counts from a sample and the page ranked among the
-    # best candidates (no lists: every title match).
+    # The estimate (the 1-in-32 sample holds 6 matches: 192 > 10); then the counts
+    # from a sample and the page ranked among the best candidates (no lists:
+    # every title match).
+    renumber_matches(lambda index: index % 7)
+    matches, in_titles = Item.objects.search("bison"), ranked(matches.in_titles())
+    rest = [pk for pk in ranked(matches) if pk not in in_titles]
     with django_assert_num_queries(2):
         found = search.facets(matches, rows=(1, 5))
     assert found.approximate
@@ -70,11 +86,7 @@ def test_a_broad_query_is_counted_on_about_sample_enough_of_its_matches(
     herd, monkeypatch, django_assert_num_queries
 ):
     # Renumber the 42 matches into the 1-in-32 sample: 6 of them into bucket 0.
-    ids = sorted(Item.objects.filter(title__icontains="bison").values_list("id", flat=True))
-    ids += sorted(Item.objects.search("bison").exclude(pk__in=ids).values_list("id", flat=True))
-    base = 256 * (1 + max(Item.objects.values_list("id", flat=True)) // 256)
-    for index, pk in enumerate(ids):
-        Item.objects.filter(pk=pk).update(id=base + 256 * (index // 7) + index % 7)
+    renumber_matches(lambda index: index % 7)
     monkeypatch.setattr(search, "SAMPLE_ENOUGH", 3)
     matches = Item.objects.search("bison")
     # 42 sampled matches estimate 1,344: 3 of them are expected in the first
@@ -89,13 +101,29 @@ def test_a_broad_query_is_counted_on_about_sample_enough_of_its_matches(
     assert found.page_ids == ranked(matches.in_titles())[:5]
 
 
-def test_up_to_the_limit_everything_is_exact_in_one_query(
+def test_a_broad_query_the_estimate_misses_is_found_broad_by_the_exact_read(
+    herd, django_assert_num_queries
+):
+    renumber_matches(lambda index: 8 + index % 200)  # none in the 1-in-32 sample
+    matches = Item.objects.search("bison")
+    assert matches.sample(32).count() == 0
+    # The estimate (0); the exact query, which stops at BROAD_MATCHES + 1 rows;
+    # then the counts from a sample and the page among the best candidates.
+    with django_assert_num_queries(3):
+        found = search.facets(matches, rows=(1, 5))
+    assert found.approximate
+    # 11 rows read call for every bucket to find about SAMPLE_ENOUGH: all 42 counted.
+    assert found.total == 42
+    assert found.page_ids == ranked(matches.in_titles())[:5]
+
+
+def test_up_to_the_limit_everything_is_exact_in_one_query_after_the_estimate(
     herd, monkeypatch, django_assert_num_queries
 ):
     # Above the 42 matches and above what the 1-in-32 sample can estimate from them.
     monkeypatch.setattr(search, "BROAD_MATCHES", 500)
     matches = Item.objects.search("bison")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         found = search.facets(matches, rows=(1, 20))
     assert not found.approximate
     assert found.total == 42

@@ -151,33 +151,35 @@ def test_query_count_is_bounded_whatever_the_page_size(client, django_assert_num
 
     tag = Tag.objects.order_by("pk").first()
     ItemTag.objects.bulk_create(ItemTag(item=item, tag=tag) for item in Item.objects.all())
-    # facets (with the total), the page with snippets and tags
-    with django_assert_num_queries(2):
+    # the estimate, facets (with the total), the page with snippets and tags
+    with django_assert_num_queries(3):
         response = client.get(URL, {"q": "pangolin"})
     assert len(item_ids(response.content.decode())) == min(8 * issues, PAGE_SIZE)
     # + validating the tag filter
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(URL, {"q": "pangolin", "tag": tag.slug, "sort": "newest"})
     assert len(item_ids(response.content.decode())) == min(8 * issues, PAGE_SIZE)
 
 
 def test_query_count_with_spelling_help(client, django_assert_num_queries, archive):
-    # No results, so no page rows: facets, the stopword check, vocabulary, respelled count
-    with django_assert_num_queries(4):
+    # No results, so no page rows: the estimate, facets, the stopword check,
+    # vocabulary, respelled count
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "okpai"})
-    # facets, the stopword check
-    with django_assert_num_queries(2):
-        client.get(URL, {"q": "the"})
-    # Few results: facets, page, vocabulary (nothing to respell, so no count)
+    # the estimate, facets, the stopword check
     with django_assert_num_queries(3):
+        client.get(URL, {"q": "the"})
+    # Few results: the estimate, facets, page, vocabulary (nothing to respell, so no count)
+    with django_assert_num_queries(4):
         client.get(URL, {"q": "okapi", "kind": "paper"})
 
 
 def test_past_the_last_page_shows_the_last_page(client, django_assert_num_queries):
     many_issues(count_per_issue=9, issues=5)  # 45 matches
     last = client.get(URL, {"q": "pangolin", "page": "3"}).content.decode()
-    # facets (no rows on page 7), the last page's ids, its rows with their tags
-    with django_assert_num_queries(3):
+    # the estimate and facets (no rows on page 7), the same two for the last
+    # page's ids, its rows with their tags
+    with django_assert_num_queries(5):
         beyond = client.get(URL, {"q": "pangolin", "page": "7"}).content.decode()
     assert item_ids(beyond) == item_ids(last)
     assert len(item_ids(beyond)) == 5
