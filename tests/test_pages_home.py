@@ -5,6 +5,7 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from issues.models import ItemTag, Tag
 from tests.browser.samples import import_sample
 
 
@@ -66,3 +67,16 @@ def test_an_empty_archive_says_how_to_fill_it(client):
     assert response.status_code == 200
     assertContains(response, "The archive is empty")
     assertNotContains(response, "latest-title")
+
+
+@pytest.mark.django_db
+def test_tags_on_no_item_are_left_out(client):
+    import_sample()
+    ItemTag.objects.exclude(tag__slug="transformers").delete()
+
+    html = client.get("/").content.decode()
+
+    tags = html[html.index('id="tags-title"') : html.index('id="recent-title"')]
+    assert re.findall(r'href="/tags/([a-z-]+)/"', tags) == ["transformers"]
+    assert [tag.slug for tag in Tag.objects.in_use()] == ["transformers"]
+    assert Tag.objects.with_item_count().get(slug="robotics").item_count == 0

@@ -36,7 +36,7 @@ def home(request):
     sections = (
         latest.sections.prefetch_related(Prefetch("items", queryset=items)) if latest else []
     )
-    top_tags = Tag.objects.with_item_count().filter(item_count__gt=0)
+    top_tags = Tag.objects.in_use().with_item_count()
     context = {
         "latest": latest,
         "sections": sections,
