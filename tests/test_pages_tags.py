@@ -7,6 +7,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from issues.importing import import_text
+from issues.models import Tag
 from issues.views.reader import PAGE_SIZE
 from tests.browser.samples import import_sample, issue_text
 
@@ -70,6 +71,24 @@ def test_a_tag_page_is_paginated(client):
     assert row_titles(first)[0] == f"Robotics {PAGE_SIZE + 1}"
     assert row_titles(second) == ["Robotics 1"]
     assertContains(second, 'rel="prev" href="?page=1"')
+
+
+@pytest.mark.django_db
+def test_a_tag_page_past_its_last_page_shows_the_last(client):
+    for number in range(1, PAGE_SIZE + 2):
+        import_text(issue_text(number, "S", [("Industry", [(f"Robotics {number}", "A robot.")])]))
+
+    beyond = client.get("/tags/robotics/", {"page": 9})
+
+    assert row_titles(beyond) == ["Robotics 1"]
+    assertContains(beyond, f"{PAGE_SIZE + 1} items, newest first")
+
+
+def test_a_tags_item_count_is_what_its_items_count(sample):
+    counts = {tag.slug: tag.count_items() for tag in Tag.objects.all()}
+
+    assert counts == {tag.slug: tag.items.count() for tag in Tag.objects.all()}
+    assert (counts["transformers"], counts["openai"], counts["apple"]) == (4, 1, 0)
 
 
 def test_a_section_page_lists_that_section_from_every_issue(client, sample):

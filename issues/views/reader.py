@@ -21,9 +21,13 @@ ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
 HEAVY_ISSUE_COLUMNS = ("source_text", "search_vector")
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
+def paginate(request, queryset, per_page: int = PAGE_SIZE, count: int | None = None):
+    """The asked page; `count`, when the caller knows it cheaper than queryset.count()."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: this is its cached value
     # get_page clamps anything that is not a page number to the first or last page.
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_safe
@@ -92,7 +96,7 @@ def tag_list(request):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     items = Item.objects.filter(tags=tag).newest_first().for_lists()
-    context = {"tag": tag, "page": paginate(request, items)}
+    context = {"tag": tag, "page": paginate(request, items, count=tag.count_items())}
     return render(request, "issues/tag_detail.html", context)
 
 
