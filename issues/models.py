@@ -155,20 +155,27 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(clean_query(text), search_type="websearch", config=SEARCH_CONFIG)
 
 
+def count_of(rows: models.QuerySet, field: str) -> Coalesce:
+    """How many of `rows` have `field` equal to the outer row: a correlated count.
+
+    Not a GROUP BY join: with a LIMIT (a page, the newest six issues) PostgreSQL
+    counts for the rows it returns only, and each count reads an index that leads
+    with `field` (the home page at 100k items: ~110 ms instead of ~800 ms; its top
+    tags at 1M: ~0.3 s instead of ~0.8 s, where the join grouped every tag link).
+    """
+    counts = (
+        rows.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 class IssueQuerySet(models.QuerySet):
     def with_item_count(self):
-        # A correlated count, not a GROUP BY join: with a LIMIT (a page, the newest
-        # six) PostgreSQL counts the items of the rows it returns, by index, instead
-        # of grouping every item of the archive first (the home page at 100k items:
-        # ~110 ms instead of ~800 ms).
-        counts = (
-            Item.objects.filter(issue=OuterRef("pk"))
-            .order_by()
-            .values("issue")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(item_count=Coalesce(Subquery(counts), 0))
+        return self.annotate(item_count=count_of(Item.objects.all(), "issue"))
 
     def search(self, q: str):
         """Issues whose subtitle or intro match, best first, then newest."""
@@ -517,18 +524,7 @@ class TagCategory(models.TextChoices):
 
 class TagQuerySet(models.QuerySet):
     def with_item_count(self):
-        # A correlated count, as for issues: each tag's links are counted in the
-        # (tag, item) index alone, where a join would group every link of the
-        # archive by the tag's columns (the home page's top tags at 1M items:
-        # ~0.3 s instead of ~0.8 s), and a page of tags counts only its own.
-        counts = (
-            ItemTag.objects.filter(tag=OuterRef("pk"))
-            .order_by()
-            .values("tag")
-            .annotate(count=Count("*"))
-            .values("count")
-        )
-        return self.annotate(item_count=Coalesce(Subquery(counts), 0))
+        return self.annotate(item_count=count_of(ItemTag.objects.all(), "tag"))
 
     def in_use(self):
         """Tags on at least one item (one index probe each, where a filter on
