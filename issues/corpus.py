@@ -444,7 +444,7 @@ def source_stub(number: int, seed: int) -> str:
 
 ITEM_COLUMNS = (
     "id, issue_id, section_id, position, title, blurb, abstract, kind, sponsored, note, url, "
-    "created_at, updated_at"
+    "created_at, updated_at, issue_number, published_on, section_name, section_position"
 )
 ISSUE_COLUMNS = (
     "id, number, title, subtitle, intro, published_on, source_text, source_sha256, "
@@ -503,9 +503,10 @@ def chunk_rows(chunk: Chunk, tags: tagging.Vocabulary, stamp: str) -> dict[str, 
         issue_id = chunk.issue_id + offset
         source = source_stub(number, chunk.seed)
         digest = hashlib.sha256(source.encode()).hexdigest()
+        published_on = issue_date(number).isoformat()
         issues.append(
             _line(issue_id, number, issue.title, issue.subtitle, issue.intro,
-                  issue_date(number).isoformat(), source, digest, stamp, stamp)
+                  published_on, source, digest, stamp, stamp)
         )  # fmt: skip
         for position, section in enumerate(issue.sections, start=1):
             sections.append(_line(section_id, issue_id, section.name, position))
@@ -513,7 +514,7 @@ def chunk_rows(chunk: Chunk, tags: tagging.Vocabulary, stamp: str) -> dict[str, 
                 items.append(
                     _line(item_id, issue_id, section_id, index, item.title, item.blurb,
                           item.abstract, item.kind, item.sponsored, item.note, item.url,
-                          stamp, stamp)
+                          stamp, stamp, number, published_on, section.name, position)
                 )  # fmt: skip
                 for tag_id in sorted(tags.match(item.title, item.blurb, item.abstract)):
                     item_tags.append(_line(item_id, tag_id, "auto", stamp))

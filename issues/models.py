@@ -354,11 +354,12 @@ class ItemQuerySet(models.QuerySet):
                 query_words=Value(" ".join(words)),
                 query_together=Value(together),
             )
+        # The item's own copies of the sort keys: no join to order the matches.
         if sort == "newest":
-            return found.newest_first()
+            return found.order_by("-issue_number", "section_position", "position", "id")
         if sort == "oldest":
-            return found.oldest_first()
-        return found.order_by("-rank", "-issue__number", "section__position", "position", "id")
+            return found.order_by("issue_number", "section_position", "position", "id")
+        return found.order_by("-rank", "-issue_number", "section_position", "position", "id")
 
     def narrowed_by_word_pairs(self):
         """A searched queryset that finds a quoted phrase's matches through the
@@ -442,6 +443,16 @@ class Item(models.Model):
     tags = models.ManyToManyField("Tag", through="ItemTag", related_name="items", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Copies of the issue's number and date and the section's name and position,
+    # which triggers keep exact (migration 0013; the application never writes
+    # them): search ranks, counts and sorts a match without reading either table.
+    # The database default makes each insert return the copied values.
+    issue_number = models.PositiveIntegerField(db_default=0, editable=False)
+    published_on = models.DateField(db_default=None, null=True, editable=False)
+    section_name = models.CharField(
+        max_length=40, choices=SectionName.choices, db_default="", editable=False
+    )
+    section_position = models.PositiveSmallIntegerField(db_default=0, editable=False)
     search_vector = models.GeneratedField(
         expression=ITEM_VECTOR, output_field=SearchVectorField(), db_persist=True
     )

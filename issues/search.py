@@ -93,14 +93,13 @@ def with_snippets(items, q: str):
 # tests/test_search_result_rows.py holds the two equal.
 _RESULT_SQL = """
 SELECT i.id, i.issue_id, i.section_id, i.position, i.title, i.blurb, i.abstract, i.kind,
-       i.sponsored, i.note, i.url, s.number, s.published_on, sec.name, sec.position,
+       i.sponsored, i.note, i.url, i.issue_number, i.published_on, i.section_name,
+       i.section_position,
        (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug)
                                  ORDER BY t.name, t.id), '[]')::text
         FROM issues_itemtag it JOIN issues_tag t ON t.id = it.tag_id
         WHERE it.item_id = i.id){ranked}
-FROM issues_item i
-JOIN issues_issue s ON s.id = i.issue_id
-JOIN issues_section sec ON sec.id = i.section_id{query}
+FROM issues_item i{query}
 WHERE i.id = ANY(%s)"""
 # The rank as Item.objects.search() computes it and the snippets as with_snippets()
 # marks them; ts_headline runs on these rows only.
@@ -116,7 +115,8 @@ _TEXT_HEADLINE = (
 )
 _ITEM_COLUMNS = (
     *("id", "issue_id", "section_id", "position", "title", "blurb", "abstract", "kind"),
-    *("sponsored", "note", "url"),
+    *("sponsored", "note", "url", "issue_number", "published_on", "section_name"),
+    "section_position",
 )
 
 
@@ -140,7 +140,7 @@ def result_rows(ids: list[int], q: str) -> dict[int, Item]:
 
 
 def _result_item(row, db: str) -> Item:
-    item = Item.from_db(db, _ITEM_COLUMNS, row[:11])
+    item = Item.from_db(db, _ITEM_COLUMNS, row[:15])
     issue = Issue.from_db(db, ("id", "number", "published_on"), (row[1], *row[11:13]))
     section = Section.from_db(
         db, ("id", "issue_id", "name", "position"), (row[2], row[1], *row[13:15])
@@ -224,20 +224,9 @@ SELECT 'found', NULL, NULL, count(*) FROM found
 UNION ALL SELECT 'row', id::text, NULL, row FROM m WHERE row BETWEEN %s AND %s
 UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
 # A broad query's counts from a sample of its matches, and its page ranked
-# among its best candidates (see ranked_ids), in one statement. Each sampled
-# row's section and issue are looked up by key: a join would hash whole tables
-# for a few hundred rows.
+# among its best candidates (see ranked_ids), in one statement.
 _BROAD_SQL = """
-WITH m AS MATERIALIZED (
-    SELECT f.id, f.kind,
-           (SELECT name FROM issues_section s WHERE s.id = f.section_id) AS section,
-           i.number, i.published_on
-    FROM ({sample}) f
-    -- LIMIT 1 keeps it a look-up per row (a join would hash every issue).
-    LEFT JOIN LATERAL (
-        SELECT number, published_on FROM issues_issue i WHERE i.id = f.issue_id LIMIT 1
-    ) i ON true
-),
+WITH m (id, section, kind, number, published_on) AS MATERIALIZED ({sample}),
 candidates (id{keys}) AS MATERIALIZED ({candidates})
 SELECT 'candidates', NULL, NULL, count(*) FROM candidates
 UNION ALL SELECT 'row', id::text, NULL, row FROM (
@@ -313,9 +302,7 @@ def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
         matches.narrowed_by_word_pairs()  # read only up to BROAD_MATCHES
         .order_by()
         .annotate(**sort_keys)
-        .values_list(
-            "id", "section__name", "kind", "issue__number", "issue__published_on", *sort_keys
-        )
+        .values_list("id", "section_name", "kind", "issue_number", "published_on", *sort_keys)
     )[: BROAD_MATCHES + 1]
     inner, params = columns.query.sql_with_params()
     sql = _FACETS_SQL.format(
@@ -345,7 +332,7 @@ def _broad(matches, rows, estimate: int) -> Facets:
     sample, sample_params = (
         matches.filter(sample_bucket__lt=buckets)
         .order_by()
-        .values("id", "section_id", "kind", "issue_id")
+        .values_list("id", "section_name", "kind", "issue_number", "published_on")
         .query.sql_with_params()
     )
     sql = _BROAD_SQL.format(
@@ -762,13 +749,13 @@ def _suggest(q: str) -> list[dict]:
     else:
         items = items.annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)
-        ).order_by("-rank", "-issue__number", "section__position", "position", "id")
-    items = items.values("id", "title", "issue__number")[:SUGGESTIONS]
+        ).order_by("-rank", "-issue_number", "section_position", "position", "id")
+    items = items.values("id", "title", "issue_number")[:SUGGESTIONS]
     return [
         {
             "id": item["id"],
             "title": item["title"],
-            "issue": item["issue__number"],
+            "issue": item["issue_number"],
             "url": path_to("issues:item-detail", item["id"]),
         }
         for item in items

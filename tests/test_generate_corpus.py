@@ -133,6 +133,11 @@ def test_command_stores_the_issues_as_the_importer_would():
         assert issue.source_text == corpus.source_stub(number, 5)
         assert issue.published_on == corpus.issue_date(number)
         assert all(item.issue_id == item.section.issue_id for item in issue.items.all())
+    # The items' copies of their issue's and section's keys came with the rows.
+    copies = ("issue_number", "published_on", "section_name", "section_position")
+    originals = ("issue__number", "issue__published_on", "section__name", "section__position")
+    rows = Item.objects.order_by("pk")
+    assert list(rows.values_list(*copies)) == list(rows.values_list(*originals))
     # The automatic tags are exactly what retag would give, and the vocabulary
     # exactly what rebuild_words counts.
     tags_before = set(ItemTag.objects.values_list("item_id", "tag_id", "source"))
