@@ -444,7 +444,8 @@ def source_stub(number: int, seed: int) -> str:
 
 ITEM_COLUMNS = (
     "id, issue_id, section_id, position, title, blurb, abstract, kind, sponsored, note, url, "
-    "created_at, updated_at, issue_number, published_on, section_name, section_position"
+    "created_at, updated_at, issue_number, published_on, section_name, section_position, "
+    "tag_ids"
 )
 ISSUE_COLUMNS = (
     "id, number, title, subtitle, intro, published_on, source_text, source_sha256, "
@@ -511,12 +512,14 @@ def chunk_rows(chunk: Chunk, tags: tagging.Vocabulary, stamp: str) -> dict[str, 
         for position, section in enumerate(issue.sections, start=1):
             sections.append(_line(section_id, issue_id, section.name, position))
             for index, item in enumerate(section.items, start=1):
+                tag_ids = sorted(tags.match(item.title, item.blurb, item.abstract))
                 items.append(
                     _line(item_id, issue_id, section_id, index, item.title, item.blurb,
                           item.abstract, item.kind, item.sponsored, item.note, item.url,
-                          stamp, stamp, number, published_on, section.name, position)
+                          stamp, stamp, number, published_on, section.name, position,
+                          "{" + ",".join(map(str, tag_ids)) + "}")
                 )  # fmt: skip
-                for tag_id in sorted(tags.match(item.title, item.blurb, item.abstract)):
+                for tag_id in tag_ids:
                     item_tags.append(_line(item_id, tag_id, "auto", stamp))
                 item_id += 1
             section_id += 1

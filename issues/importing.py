@@ -194,15 +194,21 @@ def _store_sections(
                         setattr(item, field, previous[field])
                 staff_tags.append((len(items), previous["staff_tags"]))
             items.append(item)
-    _insert_items(issue, items)
-    links = [
-        (items[index].pk, tag_id, TagSource.STAFF)
-        for index, tag_ids in staff_tags
-        for tag_id in tag_ids
+    # The links by the items' places: each item goes in with its tag ids (Item.tag_ids).
+    links = [(index, tag_id, TagSource.STAFF) for index, ids in staff_tags for tag_id in ids]
+    staff = {(index, tag_id) for index, tag_id, _ in links}
+    matcher = vocabulary()
+    links += [
+        (index, tag_id, TagSource.AUTO)
+        for index, item in enumerate(items)
+        for tag_id in sorted(matcher.match(item.title, item.blurb, item.abstract))
+        if (index, tag_id) not in staff
     ]
-    automatic = auto_tags(items, vocabulary(), exclude={(pk, tag) for pk, tag, _ in links})
-    links += [(pk, tag, TagSource.AUTO) for pk, tag in automatic]
-    _insert_links(links)
+    tag_ids: list[list[int]] = [[] for _ in items]
+    for index, tag_id, _ in links:
+        tag_ids[index].append(tag_id)
+    _insert_items(issue, items, [sorted(ids) for ids in tag_ids])
+    _insert_links([(items[index].pk, tag_id, source) for index, tag_id, source in links])
     if count_words:
         count_words_of([issue.pk])
 
@@ -213,11 +219,13 @@ def _store_sections(
 # would set them. Items come back keyed by their unique (section, position).
 _INSERT_ITEMS_SQL = """
 INSERT INTO issues_item (issue_id, section_id, position, title, blurb, abstract, kind,
-                         sponsored, note, url, created_at, updated_at)
-SELECT %s, *, statement_timestamp(), statement_timestamp() FROM unnest(
+                         sponsored, note, url, tag_ids, created_at, updated_at)
+SELECT %s, section_id, position, title, blurb, abstract, kind, sponsored, note, url,
+       tag_ids::bigint[], statement_timestamp(), statement_timestamp()
+FROM unnest(
     %s::bigint[], %s::smallint[], %s::text[], %s::text[], %s::text[], %s::text[],
-    %s::boolean[], %s::text[], %s::text[]
-)
+    %s::boolean[], %s::text[], %s::text[], %s::text[]
+) AS new (section_id, position, title, blurb, abstract, kind, sponsored, note, url, tag_ids)
 RETURNING section_id, position, id
 """
 _INSERT_LINKS_SQL = """
@@ -228,8 +236,10 @@ _ITEM_COLUMNS = ("section_id", "position", "title", "blurb", "abstract", "kind")
 _ITEM_COLUMNS += ("sponsored", "note", "url")
 
 
-def _insert_items(issue: Issue, items: list[Item]) -> None:
+def _insert_items(issue: Issue, items: list[Item], tag_ids: list[list[int]]) -> None:
     columns = [[getattr(item, name) for item in items] for name in _ITEM_COLUMNS]
+    # Arrays of different lengths, so each goes as the text of an array.
+    columns.append(["{" + ",".join(map(str, ids)) + "}" for ids in tag_ids])
     with connection.cursor() as cursor:
         cursor.execute(_INSERT_ITEMS_SQL, [issue.pk, *columns])
         ids = {(section, position): pk for section, position, pk in cursor.fetchall()}

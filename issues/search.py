@@ -209,15 +209,17 @@ UNION ALL SELECT 'issue', number::text, NULL, count(*) FROM m GROUP BY number
 UNION ALL SELECT 'month', to_char(published_on, 'YYYY-MM'), NULL, count(*)
     FROM m WHERE published_on IS NOT NULL GROUP BY 2
 UNION ALL (
-    SELECT 'tag', t.slug, t.name, count(*) FROM m
-    JOIN issues_itemtag it ON it.item_id = m.id JOIN issues_tag t ON t.id = it.tag_id
-    GROUP BY t.slug, t.name ORDER BY count(*) DESC, t.name LIMIT {top_tags}
+    SELECT 'tag', t.slug, t.name, tagged.count FROM (
+        SELECT tag_id, count(*) FROM m, unnest(m.tag_ids) AS tag_id GROUP BY tag_id
+    ) tagged (tag_id, count) JOIN issues_tag t ON t.id = tagged.tag_id
+    ORDER BY tagged.count DESC, t.name LIMIT {top_tags}
 )
 """
 _FACETS_SQL = """
-WITH found (id, section, kind, number, published_on{keys}) AS MATERIALIZED ({matches}),
+WITH found (id, section, kind, number, published_on, tag_ids{keys})
+    AS MATERIALIZED ({matches}),
 m AS MATERIALIZED (
-    SELECT id, section, kind, number, published_on, {number} AS row FROM found
+    SELECT id, section, kind, number, published_on, tag_ids, {number} AS row FROM found
     WHERE (SELECT count(*) FROM found) <= {broad}
 )
 SELECT 'found', NULL, NULL, count(*) FROM found
@@ -226,7 +228,7 @@ UNION ALL {groups}""".replace("{groups}", _FACET_GROUPS)
 # A broad query's counts from a sample of its matches, and its page ranked
 # among its best candidates (see ranked_ids), in one statement.
 _BROAD_SQL = """
-WITH m (id, section, kind, number, published_on) AS MATERIALIZED ({sample}),
+WITH m (id, section, kind, number, published_on, tag_ids) AS MATERIALIZED ({sample}),
 candidates (id{keys}) AS MATERIALIZED ({candidates})
 SELECT 'candidates', NULL, NULL, count(*) FROM candidates
 UNION ALL SELECT 'row', id::text, NULL, row FROM (
@@ -302,7 +304,9 @@ def _facet_rows(matches, rows) -> dict[str, list[tuple[str, str | None, int]]]:
         matches.narrowed_by_word_pairs()  # read only up to BROAD_MATCHES
         .order_by()
         .annotate(**sort_keys)
-        .values_list("id", "section_name", "kind", "issue_number", "published_on", *sort_keys)
+        .values_list(
+            "id", "section_name", "kind", "issue_number", "published_on", "tag_ids", *sort_keys
+        )
     )[: BROAD_MATCHES + 1]
     inner, params = columns.query.sql_with_params()
     sql = _FACETS_SQL.format(
@@ -332,7 +336,7 @@ def _broad(matches, rows, estimate: int) -> Facets:
     sample, sample_params = (
         matches.filter(sample_bucket__lt=buckets)
         .order_by()
-        .values_list("id", "section_name", "kind", "issue_number", "published_on")
+        .values_list("id", "section_name", "kind", "issue_number", "published_on", "tag_ids")
         .query.sql_with_params()
     )
     sql = _BROAD_SQL.format(

@@ -173,9 +173,9 @@ def _load(cursor, numbers: range, seed: int, workers: int, progress) -> dict[str
     # The items stream straight into COPY; the small tables wait in memory and
     # follow (the foreign keys are deferred or dropped until the end).
     held = {table: [] for table in TABLES if table != "issues_item"}
-    # The items come with their issue's and section's keys (Item.issue_number...)
-    # and before those rows, which the trigger that copies the keys would look up.
-    _copying_keys(cursor, enabled=False)
+    # The items come with the copies that triggers would make (Item.issue_number,
+    # Item.tag_ids...), and before the rows they would copy from.
+    _copying_triggers(cursor, enabled=False)
     with cursor.cursor.copy(f"COPY issues_item ({COLUMNS['issues_item']}) FROM STDIN") as copy:
         for done, rows in enumerate(_made(chunks, terms, stamp, workers), start=1):
             copy.write(rows["issues_item"])
@@ -190,16 +190,16 @@ def _load(cursor, numbers: range, seed: int, workers: int, progress) -> dict[str
         with cursor.cursor.copy(f"COPY {table} ({COLUMNS[table]}) FROM STDIN") as copy:
             for text in parts:
                 copy.write(text)
-    _copying_keys(cursor, enabled=True)
+    _copying_triggers(cursor, enabled=True)
     return counts
 
 
-def _copying_keys(cursor, enabled: bool) -> None:
+def _copying_triggers(cursor, enabled: bool) -> None:
     # ALTER TABLE refuses while checks of deferred keys are pending: run them first.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute(
-        f"ALTER TABLE issues_item {'ENABLE' if enabled else 'DISABLE'} TRIGGER item_copy_keys"
-    )
+    for table in ("issues_item", "issues_itemtag"):
+        # USER: the foreign keys' own triggers stay.
+        cursor.execute(f"ALTER TABLE {table} {'ENABLE' if enabled else 'DISABLE'} TRIGGER USER")
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
