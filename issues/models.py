@@ -304,7 +304,8 @@ class ItemQuerySet(models.QuerySet):
     def tagged_matches(self, *tags):
         """tagged() for the matches of a search: each match's own tag ids are
         tested (Item.tag_ids), where tagged() would look up its links."""
-        return self.filter(tag_ids__contains=[getattr(tag, "pk", tag) for tag in tags])
+        ids = [getattr(tag, "pk", tag) for tag in tags]
+        return self.filter(tag_ids__contains=ids) if ids else self
 
     def in_section(self, name: str):
         return self.filter(section__name=name)
