@@ -118,8 +118,6 @@ class ItemFilter(django_filters.FilterSet):
         return queryset
 
     def filter_tags(self, queryset, name, value):
-        if self.query_text:
-            return queryset.tagged_matches(*value)
         return queryset.tagged(*value)
 
     def filter_section(self, queryset, name, value):

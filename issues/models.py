@@ -301,12 +301,6 @@ class ItemQuerySet(models.QuerySet):
             )
         return queryset
 
-    def tagged_matches(self, *tags):
-        """tagged() for the matches of a search: each match's own tag ids are
-        tested (Item.tag_ids), where tagged() would look up its links."""
-        ids = [getattr(tag, "pk", tag) for tag in tags]
-        return self.filter(tag_ids__contains=ids) if ids else self
-
     def in_section(self, name: str):
         return self.filter(section__name=name)
 
@@ -461,7 +455,7 @@ class Item(models.Model):
     )
     section_position = models.PositiveSmallIntegerField(db_default=0, editable=False)
     # The ids of the item's tags, in order, which triggers keep equal to its ItemTag
-    # rows (migration 0014): a search counts and filters by tag on the row itself.
+    # rows (migration 0014): a search counts its matches by tag on the rows it read.
     # The importer writes them with the item, so the links it adds change nothing.
     tag_ids = ArrayField(
         models.BigIntegerField(), db_default=Value([], output_field=TAG_IDS), editable=False
@@ -501,8 +495,6 @@ class Item(models.Model):
             GinIndex(fields=["search_vector"], name="item_search_vector_idx"),
             GinIndex(fields=["search_title"], name="item_search_title_idx"),
             GinIndex(fields=["search_pairs"], name="item_search_pairs_idx"),
-            # A search for a broad word with a rare tag reads only the items with both.
-            GinIndex(fields=["tag_ids"], name="item_tag_ids_idx"),
             # Counting broad queries on a sample reads only the sample's matches.
             *(
                 GinIndex(

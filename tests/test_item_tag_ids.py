@@ -2,13 +2,9 @@
 ItemTag rows, and which the importer writes with the item (rewriting an item
 costs as much as storing it)."""
 
-from urllib.parse import urlencode
-
 import pytest
 from django.db import connection
-from django.http import QueryDict
 
-from issues.filters import ItemFilter
 from issues.importing import import_text, retag
 from issues.models import Item, ItemTag, Tag, TagSource
 from tests.search_helpers import add_issue, issue_text
@@ -106,19 +102,3 @@ def test_retagging_reaches_the_ids(tags):
     assert tag_ids()["Quiet week"] == [tags["drones"].pk]
     assert tag_ids()["Robot vision"] == [tags["robots"].pk]
     assert drifted() == []
-
-
-def test_a_search_tests_the_ids_only_for_asked_tags(tags):
-    add_issue(5, SECTIONS)
-
-    def searched(**params):
-        filterset = ItemFilter(QueryDict(urlencode(params)), queryset=Item.objects.all())
-        assert filterset.is_valid()
-        return filterset.qs, str(filterset.qs.query)
-
-    rows, sql = searched(q="robot")
-    assert "tag_ids" not in sql.split("WHERE", 1)[1]
-    assert sorted(rows.values_list("title", flat=True)) == ["Robot vision", "Robots everywhere"]
-    rows, sql = searched(q="robot", tag="drones")
-    assert '"issues_item"."tag_ids" @>' in sql
-    assert list(rows.values_list("title", flat=True)) == ["Robot vision"]

@@ -1,15 +1,14 @@
 """Items carry the ids of their tags.
 
-A search counts its matches by tag and filters them by tag: through ItemTag, that
-was an index look-up per match (at 100k items, a third of a tag-filtered search's
-time, see docs/scaling.md). Triggers on ItemTag keep the copy exact, whatever
+A search counts its matches by tag: through ItemTag, that was an index look-up per
+match (at 100k items, a third of the facet statement of "across best", see
+docs/scaling.md). Triggers on ItemTag keep the copy exact, whatever
 adds, moves or removes links. They rewrite only the items whose ids changed: the
 importer writes an item's ids with the item (a rewrite would cost as much again
 as storing it, its search vectors being computed anew).
 """
 
 import django.contrib.postgres.fields
-from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 
 TRIGGERS = """
@@ -81,8 +80,4 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(TRIGGERS, DROP_TRIGGERS),
         migrations.RunSQL(COPY_IDS, migrations.RunSQL.noop),
-        migrations.AddIndex(
-            model_name="item",
-            index=GinIndex(fields=["tag_ids"], name="item_tag_ids_idx"),
-        ),
     ]
