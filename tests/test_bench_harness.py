@@ -62,4 +62,4 @@ def test_the_committed_results_are_their_json_written_out():
         markdown = report.markdown(result)
         assert markdown == (RESULTS / f"{name}.md").read_text()
         assert "`import_issues FOLDER --jobs 2`, files read and reported included: 200" in markdown
-        assert ", in rounds of every query." in markdown
+        assert ", in rounds of every query" in markdown
