@@ -3,6 +3,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from psycopg.errors import QueryCanceled
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +25,19 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("database unavailable: %s", exception)
+        # A statement past the statement timeout: the database is up, the request
+        # asked too much of it (a search no bound covers), so say that instead.
+        too_long = isinstance(exception.__cause__, QueryCanceled)
+        logger.warning("%s: %s", "too slow" if too_long else "database unavailable", exception)
         if request.path.startswith("/api/"):
-            response = JsonResponse(
-                {"detail": "The archive's database is unavailable; try again shortly."},
-                status=503,
+            detail = (
+                "The request took too long; try a narrower query."
+                if too_long
+                else "The archive's database is unavailable; try again shortly."
             )
+            response = JsonResponse({"detail": detail}, status=503)
         else:
-            response = HttpResponse(render_to_string("503.html"), status=503)
+            template = "timeout.html" if too_long else "503.html"
+            response = HttpResponse(render_to_string(template), status=503)
         response["Retry-After"] = "5"
         return response
