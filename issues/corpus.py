@@ -512,7 +512,7 @@ def chunk_rows(chunk: Chunk, tags: tagging.Vocabulary, stamp: str) -> dict[str, 
         for position, section in enumerate(issue.sections, start=1):
             sections.append(_line(section_id, issue_id, section.name, position))
             for index, item in enumerate(section.items, start=1):
-                tag_ids = sorted(tags.match(item.title, item.blurb, item.abstract))
+                tag_ids = tags.match_item(item)
                 items.append(
                     _line(item_id, issue_id, section_id, index, item.title, item.blurb,
                           item.abstract, item.kind, item.sponsored, item.note, item.url,

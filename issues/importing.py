@@ -201,7 +201,7 @@ def _store_sections(
     links += [
         (index, tag_id, TagSource.AUTO)
         for index, item in enumerate(items)
-        for tag_id in sorted(matcher.match(item.title, item.blurb, item.abstract))
+        for tag_id in matcher.match_item(item)
         if (index, tag_id) not in staff
     ]
     tag_ids: list[list[int]] = [[] for _ in items]
@@ -267,14 +267,9 @@ def _compiled_vocabulary(terms: tuple[tuple[int, str], ...]) -> Vocabulary:
     return Vocabulary({pk: match_terms.splitlines() for pk, match_terms in terms})
 
 
-def auto_tags(items, vocabulary: Vocabulary, exclude=frozenset()) -> list[tuple[int, int]]:
-    """(item id, tag id) for each tag whose terms an item's text matches, but `exclude`'s."""
-    return [
-        (item.pk, tag_id)
-        for item in items
-        for tag_id in sorted(vocabulary.match(item.title, item.blurb, item.abstract))
-        if (item.pk, tag_id) not in exclude
-    ]
+def auto_tags(items, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """(item id, tag id) for each tag whose terms an item's text matches."""
+    return [(item.pk, tag_id) for item in items for tag_id in vocabulary.match_item(item)]
 
 
 # The vocabulary counts unstemmed words ('simple' configuration) so suggestions

@@ -134,6 +134,9 @@ ITEM_VECTOR = (
 )
 PAIRS_FIELD = ArrayField(models.IntegerField())
 TAG_IDS = ArrayField(models.BigIntegerField())
+# Reading order, newest issue first, by the item's own copies of its issue's and
+# section's keys (Item.issue_number...): a search orders its matches without a join.
+NEWEST_MATCHES = ("-issue_number", "section_position", "position", "id")
 
 
 class WordPairs(Func):
@@ -355,12 +358,11 @@ class ItemQuerySet(models.QuerySet):
                 query_words=Value(" ".join(words)),
                 query_together=Value(together),
             )
-        # The item's own copies of the sort keys: no join to order the matches.
         if sort == "newest":
-            return found.order_by("-issue_number", "section_position", "position", "id")
+            return found.order_by(*NEWEST_MATCHES)
         if sort == "oldest":
-            return found.order_by("issue_number", "section_position", "position", "id")
-        return found.order_by("-rank", "-issue_number", "section_position", "position", "id")
+            return found.order_by("issue_number", *NEWEST_MATCHES[1:])
+        return found.order_by("-rank", *NEWEST_MATCHES)
 
     def narrowed_by_word_pairs(self):
         """A searched queryset that finds a quoted phrase's matches through the

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from issues import cache
 from issues.models import (
     BROAD_MATCHES,
+    NEWEST_MATCHES,
     SAMPLE_BUCKETS,
     SEARCH_CONFIG,
     Issue,
@@ -753,7 +754,7 @@ def _suggest(q: str) -> list[dict]:
     else:
         items = items.annotate(
             rank=SearchRank(F("search_vector"), query, cover_density=True)
-        ).order_by("-rank", "-issue_number", "section_position", "position", "id")
+        ).order_by("-rank", *NEWEST_MATCHES)
     items = items.values("id", "title", "issue_number")[:SUGGESTIONS]
     return [
         {

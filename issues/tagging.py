@@ -83,6 +83,10 @@ class Vocabulary:
                     found.add(key)
         return found
 
+    def match_item(self, item) -> list:
+        """The keys an item's title, blurb or abstract matches, in order."""
+        return sorted(self.match(item.title, item.blurb, item.abstract))
+
     def match_exactly(self, *texts: str) -> set[Hashable]:
         text = "\n".join(texts)
         present = _words(text)
