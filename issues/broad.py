@@ -6,7 +6,10 @@ weights (title 1.0, blurb 0.4, abstract 0.2), which is computed here for every
 item from the stored vectors in one pass, and the best BROAD_LIST items of each
 broad word are kept. Only items ranking 1.0 or more are considered (a title
 occurrence, or three or more in the text): a broad word has hundreds of those,
-so the top of its ranking is always among them.
+so the top of its ranking is always among them, and a list is always the head
+of the word's exact ranking. The first BEST_OF_LIST of a list are a broad
+query's best candidates; the rest serve filters that few of those pass (a tag
+seldom among a word's 300 best items has a page of items among its 3,000 best).
 """
 
 from django.db import connection, transaction
@@ -14,7 +17,7 @@ from django.db import connection, transaction
 from issues import cache
 from issues.models import BROAD_MATCHES
 
-BROAD_LIST = 300
+BROAD_LIST = 3000
 
 _LISTS_SQL = """
 INSERT INTO issues_broadterm (lexeme, ndoc, item_ids, up_to, built_at)

@@ -107,20 +107,28 @@ def positive_words(text: str) -> list[str]:
 
 _PLAIN_TSQUERY = f"plainto_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
 _LEXEMES = f"tsvector_to_array(to_tsvector('{SEARCH_CONFIG}'::regconfig, %s))"
-# ItemQuerySet.best_candidates: the lists of the query's words, and the title
-# matches ({any_word}: one plainto_tsquery per word, ORed) added since they were
-# made. The newer items are walked by id from the lists' watermark: the planner
+# How many of a word's list (BroadTerm.item_ids, best first) are its best
+# candidates: enough for the first pages of a broad query. The rest of the list
+# is read only when the query's filters leave fewer than a page of them
+# (ItemQuerySet.deeper_candidates).
+BEST_OF_LIST = 300
+# Items {first} to {last} of the lists of the query's words (%s: the words).
+_LIST_SQL = f"""
+SELECT unnest(item_ids[{{first}}:{{last}}]) FROM issues_broadterm
+WHERE lexeme = ANY({_LEXEMES})"""  # noqa: S608 (constants)
+# ItemQuerySet.best_candidates: the best of the lists, and the title matches
+# ({any_word}: one plainto_tsquery per word, ORed) added since they were made.
+# The newer items are walked by id from the lists' watermark: the planner
 # cannot know the watermark when it plans, and would otherwise read every title
 # match of a broad word to keep the few new ones.
-_CANDIDATES_SQL = f"""
-SELECT unnest(item_ids) FROM issues_broadterm WHERE lexeme = ANY({_LEXEMES})
+_CANDIDATES_SQL = """
 UNION
 SELECT i.id FROM generate_series(
     (SELECT coalesce(min(up_to), 0) FROM issues_broadterm) + 1,
     (SELECT max(id) FROM issues_item)
 ) newer (id) JOIN issues_item i ON i.id = newer.id
-WHERE i.search_title @@ ({{any_word}})
-"""  # noqa: S608 (constants)
+WHERE i.search_title @@ ({any_word})
+"""
 _ALL_IN_TITLE_SQL = f"""
 UNION
 SELECT id FROM issues_item WHERE search_title @@ {_PLAIN_TSQUERY}
@@ -398,7 +406,8 @@ class ItemQuerySet(models.QuerySet):
     def best_candidates(self):
         """A searched queryset cut to the items most likely to rank best.
 
-        The candidates are BroadTerm's lists for the query's words, the title
+        The candidates are the first BEST_OF_LIST of BroadTerm's lists for the
+        query's words, the title
         matches added since the lists were built (all of them when there are no
         lists) and, for several words that are not a quoted phrase, the items
         with all of them in the title. For a one-word query the list holds
@@ -409,13 +418,31 @@ class ItemQuerySet(models.QuerySet):
             return self
         words = self.query.annotations["query_words"].value
         any_word = " || ".join([_PLAIN_TSQUERY] * len(words.split()))
-        sql = _CANDIDATES_SQL.replace("{any_word}", any_word)
+        best = _LIST_SQL.format(first=1, last=BEST_OF_LIST)
+        sql = best + _CANDIDATES_SQL.replace("{any_word}", any_word)
         params = [words, *words.split()]
         if self.query.annotations["query_together"].value:
             sql += _ALL_IN_TITLE_SQL
             params.append(words)
         # The words are bound parameters.
         return self.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+
+    def deeper_candidates(self):
+        """A searched queryset cut to the rest of its words' lists, past BEST_OF_LIST.
+
+        For a broad word with a filter that few of its best items pass (a tag
+        seldom among them): the next items of the word's exact ranking, each
+        checked against the filter by primary key, instead of ranking every title
+        match that passes it. For one word, the best candidates and these are
+        together the exact top of the word's ranking, so a page found among them
+        is exact. Other querysets come back unchanged.
+        """
+        if "query_words" not in self.query.annotations:
+            return self
+        words = self.query.annotations["query_words"].value
+        sql = _LIST_SQL.format(first=BEST_OF_LIST + 1, last="")
+        # The words are bound parameters.
+        return self.filter(pk__in=RawSQL(sql, [words]))  # noqa: S611
 
     def sample(self, share: int):
         """About 1 in `share` items (8, 32 or 256), by id: for estimating counts of broad queries.

@@ -420,11 +420,14 @@ def _about(count: int) -> int:
 def ranked_ids(matches, first: int, last: int) -> list[int]:
     """Ids of rows first..last of a broad query, in tiers, each ranked exactly.
 
-    First its best candidates (ItemQuerySet.best_candidates), then its other
-    title matches, then the rest: only deep pages reach the later tiers.
+    First its best candidates (ItemQuerySet.best_candidates), then the rest of
+    its words' lists (deeper_candidates: where a filter leaves few of the best),
+    then its other title matches, then the rest: only deep pages, or filters
+    few of the words' best items pass, reach the later tiers.
     """
+    tiers = [matches.best_candidates(), matches.deeper_candidates(), matches.in_titles()]
     # A queryset without query words is a single tier.
-    tiers = list(dict.fromkeys([matches.best_candidates(), matches.in_titles(), matches]))
+    tiers = list(dict.fromkeys([*tiers, matches]))
     ids: list[int] = []
     skip, wanted = first - 1, last - first + 1
     for index, tier in enumerate(tiers):

@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from issues import search
+from issues import models, search
 from issues.broad import rebuild_broad_terms
-from issues.models import BroadTerm, Item, positive_words
+from issues.models import BroadTerm, Item, ItemTag, Tag, TagSource, positive_words
 from tests.search_helpers import add_issue
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +208,49 @@ def test_broad_word_lists_hold_the_exact_top_of_a_one_word_query(herd, monkeypat
     # Past the list: the other title matches, by rank (deep pages are approximate).
     titled = [pk for pk in ranked(matches.in_titles()) if pk not in term.item_ids]
     assert search.facets(matches, rows=(6, 15)).page_ids == ranked(matches)[5:10] + titled[:5]
+
+
+def test_the_best_candidates_are_the_head_of_the_lists(herd, monkeypatch):
+    rebuild_broad_terms(min_items=40, keep=20)
+    monkeypatch.setattr(models, "BEST_OF_LIST", 4)
+    matches = Item.objects.search("bison")
+    listed = BroadTerm.objects.get().item_ids
+    assert listed == ranked(matches)[:20]
+    assert set(ranked(matches.best_candidates())) == set(listed[:4])
+    assert set(ranked(matches.deeper_candidates())) == set(listed[4:])
+
+
+def test_a_filter_few_of_the_best_pass_is_ranked_from_the_rest_of_the_lists(
+    herd, monkeypatch, django_assert_num_queries
+):
+    """A tag seldom among a broad word's best items: its page comes from the word's
+    list past the best candidates, in the exact order, not title matches first."""
+    rebuild_broad_terms(min_items=40, keep=20)
+    monkeypatch.setattr(models, "BEST_OF_LIST", 4)
+    everything = ranked(Item.objects.search("bison"))
+    # Blurbs saying "bison" three or four times outrank a title saying it once.
+    picked = [everything[n] for n in (6, 10, 18, 25, 35)]
+    assert [bool(Item.objects.get(pk=pk).title.startswith("Bison")) for pk in picked] == [
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]
+    rare = Tag.objects.create(name="Rare", slug="rare")
+    ItemTag.objects.bulk_create(
+        ItemTag(item_id=pk, tag=rare, source=TagSource.STAFF) for pk in picked
+    )
+    matches = Item.objects.tagged(rare).search("bison")
+    assert ranked(matches) == picked
+    assert ranked(matches.best_candidates()) == []
+    assert set(ranked(matches.deeper_candidates())) == set(picked[:3])
+    # None of the best candidates (their page, then their count), then the rest of
+    # the list holds the page: the title matches are not read.
+    with django_assert_num_queries(3):
+        assert search.ranked_ids(matches, 1, 3) == picked[:3]
+    assert search.ranked_ids(matches, 1, 5) == picked
+    assert search.ranked_ids(matches, 3, 5) == picked[2:]
 
 
 def test_items_newer_than_the_lists_are_candidates_by_title(herd, monkeypatch):
