@@ -313,7 +313,8 @@ class ItemQuerySet(models.QuerySet):
         return queryset
 
     def in_section(self, name: str):
-        return self.filter(section__name=name)
+        # The item's copy of its section's name: a section's page walks an index.
+        return self.filter(section_name=name)
 
     def for_lists(self):
         """Rows for item lists (pages, feeds, search, API): with their issue, section
@@ -333,10 +334,10 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def newest_first(self):
-        return self.order_by("-issue__number", "section__position", "position", "id")
+        return self.order_by(*NEWEST_MATCHES)
 
     def oldest_first(self):
-        return self.order_by("issue__number", "section__position", "position", "id")
+        return self.order_by("issue_number", *NEWEST_MATCHES[1:])
 
     def search(self, q: str, sort: str = "relevance"):
         """Items matching a web-search query, annotated with `rank`.
@@ -536,6 +537,9 @@ class Item(models.Model):
             # Issue pages list an issue's items in order.
             models.Index(fields=["issue", "position"], name="item_issue_position_idx"),
             models.Index(fields=["updated_at"], name="item_updated_at_idx"),
+            # Lists newest first, all items or a section's, to any depth (issues.paging).
+            models.Index(fields=NEWEST_MATCHES, name="item_newest_idx"),
+            models.Index(fields=["section_name", *NEWEST_MATCHES], name="item_section_newest_idx"),
         ]
 
     def __str__(self) -> str:

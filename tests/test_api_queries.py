@@ -19,11 +19,12 @@ def archive():
 
 
 # (path, queries): the validators' timestamp, the count, the page (items with their
-# tags); with q or a filter the estimate, then the facet query counts and ranks, then
-# the page is read by id; checking a tag slug is one more.
+# tags; the plain item list reads the page's ids, then those items); with q or a
+# filter the estimate, then the facet query counts and ranks, then the page is read
+# by id; checking a tag slug is one more.
 LISTS = [
     ("/api/issues/", 3),
-    ("/api/items/", 3),
+    ("/api/items/", 4),
     ("/api/items/?q=quokka", 4),
     ("/api/items/?kind=paper", 4),
     ("/api/items/?q=quokka&sort=oldest&kind=paper&tag=tag-1", 5),

@@ -13,10 +13,10 @@ from tests.browser.samples import import_sample, issue_text
 PAGES = [
     # issues, sections of the latest, their items, top tags, two counts
     ("/", 6),
-    # year choices, tag choices (rendering), count, page
-    ("/issues/", 4),
+    # year choices, tag choices (rendering), count, the page's ids, its issues
+    ("/issues/", 5),
     # ... and the tag's lookup
-    ("/issues/?q=robots&tag=robotics", 5),
+    ("/issues/?q=robots&tag=robotics", 6),
     # year choices, tag choices; an invalid filter queries no issues
     ("/issues/?year=abc", 2),
     # issue, sections, items with their tags, previous, next
@@ -25,10 +25,10 @@ PAGES = [
     ("/items/{item}/", 3),
     # count, the page of tags with their item counts
     ("/tags/", 2),
-    # tag, count, page of items with their tags
-    ("/tags/transformers/", 3),
-    # count, page of items with their tags
-    ("/sections/industry/", 2),
+    # tag, count, the page's ids, its items with their tags
+    ("/tags/transformers/", 4),
+    # count, the page's ids, its items with their tags
+    ("/sections/industry/", 3),
     # issues, their sections, their items
     ("/issues/feed/", 3),
     # tag, items with their tags

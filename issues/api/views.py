@@ -34,6 +34,7 @@ from issues.api.schema import ERROR, ITEM_FILTERS, detail_responses, list_respon
 from issues.filters import ItemFilter
 from issues.importing import ImportRefused, IssueExists, Outcome, import_text
 from issues.models import Issue, Item, Section, SectionName, Tag
+from issues.paging import LateRows
 from issues.parsing import ParseError, decode
 
 
@@ -108,7 +109,7 @@ class ItemList(ListView):
                 matches, found, first, rows_of=lambda ids: search.result_rows(ids, q)
             )
         else:
-            rows = matches.for_lists()
+            rows = LateRows(matches.for_lists())
         page = self.paginator.paginate_queryset(rows, request, self)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = facets_json(request, found) if found else None

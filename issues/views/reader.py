@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from issues.filters_reader import IssueFilter
 from issues.models import Issue, Item, SectionName, Tag
+from issues.paging import LateRows
 from issues.related import related_items
 
 PAGE_SIZE = 20
@@ -21,9 +22,10 @@ ISSUE_COLUMNS = ("number", "title", "subtitle", "published_on")
 HEAVY_ISSUE_COLUMNS = ("source_text", "search_vector")
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE, count: int | None = None):
-    """The asked page; `count`, when the caller knows it cheaper than queryset.count()."""
-    paginator = Paginator(queryset, per_page)
+def paginate(request, rows, per_page: int = PAGE_SIZE, count: int | None = None):
+    """The asked page of a queryset or LateRows; `count`, when the caller knows it
+    cheaper than counting the rows."""
+    paginator = Paginator(rows, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: this is its cached value
     # get_page clamps anything that is not a page number to the first or last page.
@@ -59,7 +61,7 @@ def issue_list(request):
         issues = Issue.objects.none()
     else:
         issues = filters.qs.with_item_count().only(*ISSUE_COLUMNS).order_by("-number")
-    context = {"filters": filters, "page": paginate(request, issues)}
+    context = {"filters": filters, "page": paginate(request, LateRows(issues))}
     return render(request, "issues/issue_list.html", context)
 
 
@@ -96,7 +98,8 @@ def tag_list(request):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     items = Item.objects.filter(tags=tag).newest_first().for_lists()
-    context = {"tag": tag, "page": paginate(request, items, count=tag.count_items())}
+    page = paginate(request, LateRows(items), count=tag.count_items())
+    context = {"tag": tag, "page": page}
     return render(request, "issues/tag_detail.html", context)
 
 
@@ -106,7 +109,8 @@ def section_detail(request, slug):
     if section is None:
         raise Http404("no such section")
     items = Item.objects.in_section(section).newest_first().for_lists()
-    context = {"section": section, "sections": SectionName, "page": paginate(request, items)}
+    page = paginate(request, LateRows(items))
+    context = {"section": section, "sections": SectionName, "page": page}
     return render(request, "issues/section_detail.html", context)
 
 
