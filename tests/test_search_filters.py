@@ -165,3 +165,18 @@ def test_filtered_is_every_filter_but_the_query(archive):
         "Quokka robots arrive",
         "Wombat funding",
     ]
+
+
+def test_the_form_class_is_built_once_and_sees_tags_added_since(archive):
+    before = ItemFilter(QueryDict("tag=late"), queryset=Item.objects.all())
+    assert before.error_messages() == [
+        "tag: Select a valid choice. late is not one of the available choices."
+    ]
+    Tag.objects.create(name="Late", slug="late")
+
+    after = ItemFilter(QueryDict("tag=late"), queryset=Item.objects.all())
+
+    assert type(after.form) is type(before.form)
+    assert after.is_valid(), after.errors
+    assert after.form.fields["tag"] is not before.form.fields["tag"]
+    assert not after.form.fields["sort"].required
