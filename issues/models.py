@@ -408,10 +408,9 @@ class ItemQuerySet(models.QuerySet):
         """A searched queryset cut to the items most likely to rank best.
 
         The candidates are the first BEST_OF_LIST of BroadTerm's lists for the
-        query's words, the title
-        matches added since the lists were built (all of them when there are no
-        lists) and, for several words that are not a quoted phrase, the items
-        with all of them in the title. For a one-word query the list holds
+        query's words, the title matches added since the lists were built (all
+        of them when there are no lists) and, for several words that are not a
+        quoted phrase, the items with all of them in the title. For a one-word query the list holds
         the exact top. Read by primary key, so a page of a query with 100,000
         matches ranks a few hundred rows.
         """

@@ -10,14 +10,14 @@ entries; the shown rows are read by primary key with everything a list shows.
 class LateRows:
     """A queryset as the paginator sees it: counted and sliced by its ids alone.
 
-    `rows` is the same queryset with whatever the list shows (select_related,
-    annotations); a slice reads its ids from `queryset`, in its order, and then
-    those rows from `rows`, one query each.
+    A slice reads its ids in the queryset's order, then those rows with
+    everything the queryset adds to them (select_related, annotations): one
+    query each.
     """
 
-    def __init__(self, queryset, rows=None):
+    def __init__(self, queryset):
         self.ids = queryset.values_list("pk", flat=True)
-        self.rows = queryset if rows is None else rows
+        self.rows = queryset
 
     def count(self) -> int:
         return self.ids.count()
