@@ -368,9 +368,9 @@ class ItemQuerySet(models.QuerySet):
                 query_together=Value(together),
             )
         if sort == "newest":
-            return found.order_by(*NEWEST_MATCHES)
+            return found.newest_first()
         if sort == "oldest":
-            return found.order_by("issue_number", *NEWEST_MATCHES[1:])
+            return found.oldest_first()
         return found.order_by("-rank", *NEWEST_MATCHES)
 
     def narrowed_by_word_pairs(self):
@@ -410,9 +410,9 @@ class ItemQuerySet(models.QuerySet):
         The candidates are the first BEST_OF_LIST of BroadTerm's lists for the
         query's words, the title matches added since the lists were built (all
         of them when there are no lists) and, for several words that are not a
-        quoted phrase, the items with all of them in the title. For a one-word query the list holds
-        the exact top. Read by primary key, so a page of a query with 100,000
-        matches ranks a few hundred rows.
+        quoted phrase, the items with all of them in the title. For a one-word
+        query the list holds the exact top. Read by primary key, so a page of a
+        query with 100,000 matches ranks a few hundred rows.
         """
         if "query_words" not in self.query.annotations:
             return self
