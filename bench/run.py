@@ -101,6 +101,7 @@ def measure_search(queries, conninfo: str, scale: str, runs: int, baselines: boo
     from bench import service
 
     calls = {name: getattr(service, name) for name in SERVICE_CALLS}
+    calls["service"] = statements = service.StatementClock(service.service)
     builds = {}
     if baselines:
         for name, engine in (("sqlite_fts5", engines.SQLiteFTS), ("tantivy", engines.Tantivy)):
@@ -117,6 +118,7 @@ def measure_search(queries, conninfo: str, scale: str, runs: int, baselines: boo
     result = {
         "service": {
             cls: {name: timed_by[name][cls] for name in SERVICE_CALLS}
+            | {"statements": summary(statements.by_class[cls])}
             for cls in timed_by["service"]
         }
     }

@@ -10,7 +10,11 @@
   sliced to 20 rows with snippets and tags: exact ts_rank_cd over every match,
   and no counts (what the code did before broad queries were bounded).
 - `view`: the search page's view called in-process, template rendered.
+- `StatementClock`: times the SQL statements of a call's runs, which is how much of
+  the service no Python speed-up can take away.
 """
+
+import time
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -48,6 +52,39 @@ def service(query) -> list[int]:
     found = engine.facets(filterset.qs, rows=(1, PAGE_SIZE))
     rows = engine.result_rows(found.page_ids, query.q)
     return [pk for pk in found.page_ids if pk in rows]
+
+
+class StatementClock:
+    """A call that also adds up, per run, the time its SQL statements take from
+    being sent to their rows being received (PostgreSQL's work and the round
+    trips; not the Python that builds the statements or reads the rows).
+
+    `by_class` holds each class's milliseconds per timed run; the first run of
+    each query is the warm-up (see bench.run.by_class) and is left out.
+    """
+
+    def __init__(self, call):
+        self.call = call
+        self.by_class: dict[str, list[float]] = {}
+        self._warmed: set[int] = set()
+
+    def __call__(self, query):
+        spent = 0.0
+
+        def timed(execute, sql, params, many, context):
+            nonlocal spent
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent += time.perf_counter() - began
+
+        with connection.execute_wrapper(timed):
+            result = self.call(query)
+        if id(query) in self._warmed:
+            self.by_class.setdefault(query.cls, []).append(spent * 1000)
+        self._warmed.add(id(query))
+        return result
 
 
 def orm_page(query) -> list[int]:
