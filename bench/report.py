@@ -166,8 +166,7 @@ def _statements(result: dict) -> list[str]:
         share = statements["p50"] / mine["p50"] if mine["p50"] else 0
         within = "yes" if statements["p95"] <= limit else "NO"
         lines.append(
-            f"| {cls} | {pair(mine)} | {pair(statements)} | {share:.0%} | "
-            f"{within} (≤ {limit:g}) |"
+            f"| {cls} | {pair(mine)} | {pair(statements)} | {share:.0%} | {within} (≤ {limit:g}) |"
         )
     return lines
 
