@@ -12,9 +12,8 @@ query's best candidates; the rest serve filters that few of those pass (a tag
 seldom among a word's 300 best items has a page of items among its 3,000 best).
 """
 
-from django.db import connection, transaction
-
 from issues import cache
+from issues.batch import batch_transaction
 from issues.models import BROAD_MATCHES
 
 BROAD_LIST = 3000
@@ -51,9 +50,7 @@ GROUP BY ranked.lexeme, broad_words.ndoc
 
 def rebuild_broad_terms(min_items: int = BROAD_MATCHES, keep: int = BROAD_LIST) -> int:
     """Recompute every broad word's list from the stored vectors; returns how many there are."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        # A batch job over the whole archive, not a request.
-        cursor.execute("SET LOCAL statement_timeout = 0")
+    with batch_transaction() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SELECT coalesce(max(id), 0) FROM issues_item")
         up_to = cursor.fetchone()[0]

@@ -12,6 +12,7 @@ from enum import StrEnum
 from django.db import DatabaseError, connection, transaction
 
 from issues import cache
+from issues.batch import batch_transaction
 from issues.models import Issue, IssueRevision, Item, ItemTag, Section, Tag, TagSource
 from issues.parsing import ParsedIssue, ParseError, parse_issue
 from issues.tagging import Vocabulary
@@ -305,7 +306,7 @@ def _forget_words(issue: Issue) -> None:
 
 def rebuild_words() -> int:
     """Recount the whole vocabulary (after admin edits drift it); returns its size."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with batch_transaction() as cursor:
         cursor.execute("DELETE FROM issues_word")
         cursor.execute(
             """INSERT INTO issues_word (word, ndoc)
